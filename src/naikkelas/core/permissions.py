@@ -1,0 +1,51 @@
+"""Who may do what in an organisation. An administrator may do everything its members may."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django_scopes import scopes_disabled
+
+from naikkelas.core.models import Membership, Organisation, Role
+
+# What each role may do; views and API endpoints ask for a permission, never a role name.
+PERMISSIONS: dict[str, set[str]] = {
+    "view_dashboard": {Role.ADMIN, Role.OFFICER, Role.CURATOR, Role.EVENT_STAFF, Role.LEADER},
+    "view_members": {Role.ADMIN, Role.OFFICER, Role.LEADER},
+    "manage_members": {Role.ADMIN},
+    "manage_organisation": {Role.ADMIN},
+    "view_audit": {Role.ADMIN},
+    "manage_registry": {Role.ADMIN, Role.OFFICER},
+    "curate": {Role.ADMIN, Role.CURATOR},
+    "staff_events": {Role.ADMIN, Role.OFFICER, Role.EVENT_STAFF},
+    "view_reports": {Role.ADMIN, Role.OFFICER, Role.LEADER},
+}
+
+
+def roles_of(user: Any, organisation: Organisation) -> set[str]:
+    """The roles ``user`` holds in ``organisation`` (cached on the user for the request)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return set()
+    cache: dict[int, set[str]] | None = getattr(user, "_naikkelas_roles", None)
+    if cache is None:
+        with scopes_disabled():
+            rows = Membership.objects.filter(user=user).values_list("organisation_id", "role")
+            cache = {}
+            for org_id, role in rows:
+                cache.setdefault(org_id, set()).add(role)
+        user._naikkelas_roles = cache
+    return cache.get(organisation.pk, set())
+
+
+def forget_roles(user: Any) -> None:
+    if hasattr(user, "_naikkelas_roles"):
+        del user._naikkelas_roles
+
+
+def has_role(user: Any, organisation: Organisation, *roles: str) -> bool:
+    held = roles_of(user, organisation)
+    return Role.ADMIN in held or bool(held.intersection(roles))
+
+
+def can(user: Any, organisation: Organisation, permission: str) -> bool:
+    return bool(roles_of(user, organisation) & PERMISSIONS[permission])
