@@ -20,7 +20,7 @@ api = NinjaAPI(
     description=(
         "Registry, catalog, events, matching and export data of NaikKelas. Authenticate with "
         "a personal token (`Authorization: Bearer nk_…`, created on the account page) or a "
-        "browser session. Errors are JSON `{\"detail\": …}` in the request's language "
+        'browser session. Errors are JSON `{"detail": …}` in the request\'s language '
         "(`Accept-Language: id` or `en`)."
     ),
     urls_namespace="api-v1",

@@ -7,6 +7,7 @@ sessions and the task queue. See docs/deploy.md for the production variables.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from datetime import timedelta
@@ -169,8 +170,15 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "naikkelas.core.auth.axes_username"
 AXES_VERBOSE = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Behind N reverse proxies, the client address is the N-th from the right in
+# X-Forwarded-For; without a proxy only REMOTE_ADDR is trusted (a client cannot forge it).
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("NAIKKELAS_PROXY_COUNT", "0")) or None
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 # --- i18n -----------------------------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -186,6 +194,7 @@ PHONE_DEFAULT_REGION = "ID"
 # --- static and media -----------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or DATA_DIR / "media")
@@ -204,7 +213,12 @@ STORAGES = {
 }
 if os.environ.get("MEDIA_STORAGE_BACKEND"):
     # e.g. storages.backends.s3.S3Storage for object storage (docs/deploy.md)
-    STORAGES["default"] = {"BACKEND": os.environ["MEDIA_STORAGE_BACKEND"]}
+    # MEDIA_STORAGE_OPTIONS is JSON passed to the backend, e.g. for django-storages' S3:
+    # {"bucket_name": "naikkelas-media", "endpoint_url": "https://s3.example.go.id"}
+    STORAGES["default"] = {
+        "BACKEND": os.environ["MEDIA_STORAGE_BACKEND"],
+        "OPTIONS": json.loads(os.environ.get("MEDIA_STORAGE_OPTIONS") or "{}"),
+    }
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 WHITENOISE_AUTOREFRESH = DEBUG
 
@@ -237,7 +251,7 @@ if HTTPS:
     LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # A strict Content-Security-Policy: no inline script or style, every asset from us.
@@ -267,3 +281,4 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 CSRF_FAILURE_VIEW = "naikkelas.core.views.csrf_failure"
+FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
 from django_scopes import scopes_disabled
 
+from naikkelas.core.audit import audit_record, snapshot
 from naikkelas.core.models import (
     ApiToken,
     AuditEntry,
@@ -11,6 +13,7 @@ from naikkelas.core.models import (
     Region,
     User,
 )
+from naikkelas.core.services import ORGANISATION_FIELDS
 
 
 class UnscopedAdmin(admin.ModelAdmin):
@@ -49,6 +52,21 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "slug"]
     raw_id_fields = ["region"]
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        """Support staff's changes are audited like everyone else's."""
+        fields = ["slug", *ORGANISATION_FIELDS]
+        with transaction.atomic():
+            before = snapshot(Organisation.objects.get(pk=obj.pk), fields) if change else {}
+            super().save_model(request, obj, form, change)
+            audit_record(
+                actor=request.user,
+                obj=obj,
+                organisation=obj,
+                action="organisation.update" if change else "organisation.create",
+                before=before,
+                after=snapshot(obj, fields),
+            )
 
 
 @admin.register(Membership)

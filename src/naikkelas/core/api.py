@@ -44,8 +44,12 @@ class RegionOut(Schema):
 
 def _region_out(region: Region) -> RegionOut:
     return RegionOut(
-        code=region.code, name=region.name, label=str(region.label), level=region.level,
-        kind=region.kind, parent_code=region.parent_id,
+        code=region.code,
+        name=region.name,
+        label=str(region.label),
+        level=region.level,
+        kind=region.kind,
+        parent_code=region.parent_id,
         path=selectors.region_path_label(region),
     )
 
@@ -57,22 +61,30 @@ class RegionQuery(Schema):
     parent: str | None = None
 
 
-@router.get("/regions", response=list[RegionOut], tags=["regions"], auth=None,
-            summary="Search regions (type 'laweyan') or list the children of one")
+@router.get(
+    "/regions",
+    response=list[RegionOut],
+    tags=["regions"],
+    auth=None,
+    summary="Search regions (type 'laweyan') or list the children of one",
+)
 def regions(request: HttpRequest, filters: Query[RegionQuery]) -> list[RegionOut]:
     if filters.q:
-        found = selectors.region_search(filters.q, level=filters.level, within=filters.within,
-                                        limit=20)
+        found = selectors.region_search(
+            filters.q, level=filters.level, within=filters.within, limit=20
+        )
     else:
-        found = list(selectors.region_children(filters.parent).select_related(
-            "parent__parent__parent"))
+        found = list(
+            selectors.region_children(filters.parent).select_related("parent__parent__parent")
+        )
     return [_region_out(region) for region in found]
 
 
 @router.get("/regions/{code}", response=RegionOut, tags=["regions"], auth=None)
 def region_detail(request: HttpRequest, code: str) -> RegionOut:
-    return _region_out(get_object_or_404(
-        Region.objects.select_related("parent__parent__parent"), code=code))
+    return _region_out(
+        get_object_or_404(Region.objects.select_related("parent__parent__parent"), code=code)
+    )
 
 
 class MeOut(Schema):
@@ -100,15 +112,22 @@ def me(request: HttpRequest) -> Any:
 @router.get("/organisations", response=list[OrganisationOut], tags=["organisations"], auth=AUTH)
 def my_organisations(request: HttpRequest) -> list[OrganisationOut]:
     return [
-        OrganisationOut(slug=item.organisation.slug, name=item.organisation.name,
-                        kind=item.organisation.kind, region_code=item.organisation.region_id,
-                        region=item.organisation.region.name, roles=item.roles)
+        OrganisationOut(
+            slug=item.organisation.slug,
+            name=item.organisation.name,
+            kind=item.organisation.kind,
+            region_code=item.organisation.region_id,
+            region=item.organisation.region.name,
+            roles=item.roles,
+        )
         for item in selectors.organisations_for_user(request.auth)
     ]
 
 
 def _organisation_for(request: HttpRequest, slug: str, permission: str) -> Organisation:
-    organisation = get_object_or_404(Organisation.objects.select_related("region"), slug=slug)
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("region"), slug=slug, is_active=True
+    )
     if not roles_of(request.auth, organisation):
         raise Http404
     if not can(request.auth, organisation, permission):
@@ -123,13 +142,16 @@ class MemberOut(Schema):
     roles: list[str]
 
 
-@router.get("/organisations/{slug}/members", response=list[MemberOut], tags=["organisations"],
-            auth=AUTH)
+@router.get(
+    "/organisations/{slug}/members", response=list[MemberOut], tags=["organisations"], auth=AUTH
+)
 def members(request: HttpRequest, slug: str) -> list[MemberOut]:
     organisation = _organisation_for(request, slug, "view_members")
     with scope(organisation=organisation):
-        return [MemberOut(id=user.pk, name=user.name, email=user.email, roles=roles)
-                for user, roles in selectors.organisation_members(organisation)]
+        return [
+            MemberOut(id=user.pk, name=user.name, email=user.email, roles=roles)
+            for user, roles in selectors.organisation_members(organisation)
+        ]
 
 
 class InvitationIn(Schema):
@@ -144,8 +166,12 @@ class InvitationOut(Schema):
     expires_at: datetime
 
 
-@router.post("/organisations/{slug}/invitations", response={201: InvitationOut},
-             tags=["organisations"], auth=AUTH)
+@router.post(
+    "/organisations/{slug}/invitations",
+    response={201: InvitationOut},
+    tags=["organisations"],
+    auth=AUTH,
+)
 def invite(request: HttpRequest, slug: str, payload: InvitationIn) -> tuple[int, Any]:
     organisation = _organisation_for(request, slug, "manage_members")
     invitation, _token = services.invitation_create(
@@ -165,17 +191,28 @@ class AuditOut(Schema):
     changes: dict[str, Any]
 
 
-@router.get("/organisations/{slug}/audit", response=list[AuditOut], tags=["organisations"],
-            auth=AUTH, summary="The audit log, newest first (administrators)")
+@router.get(
+    "/organisations/{slug}/audit",
+    response=list[AuditOut],
+    tags=["organisations"],
+    auth=AUTH,
+    summary="The audit log, newest first (administrators)",
+)
 def audit(request: HttpRequest, slug: str, limit: int = 50, offset: int = 0) -> list[AuditOut]:
     organisation = _organisation_for(request, slug, "view_audit")
     limit = max(1, min(limit, 200))
     offset = max(0, offset)
     with scope(organisation=organisation):
         return [
-            AuditOut(id=entry.pk, at=entry.at, actor=entry.actor_label, action=entry.action,
-                     object_type=entry.object_type.model if entry.object_type else None,
-                     object_id=entry.object_id, object_repr=entry.object_repr,
-                     changes=entry.changes)
+            AuditOut(
+                id=entry.pk,
+                at=entry.at,
+                actor=entry.actor_label,
+                action=entry.action,
+                object_type=entry.object_type.model if entry.object_type else None,
+                object_id=entry.object_id,
+                object_repr=entry.object_repr,
+                changes=entry.changes,
+            )
             for entry in selectors.audit_entries(organisation)[offset : offset + limit]
         ]

@@ -32,7 +32,7 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
     values = {}
     for name in fields:
         field = obj._meta.get_field(name)
-        values[name] = _plain(getattr(obj, field.attname))
+        values[name] = _plain(getattr(obj, getattr(field, "attname", name)))
     return values
 
 
@@ -40,9 +40,7 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """``{field: [before, after]}`` for the fields that changed."""
     keys = list(dict.fromkeys([*before, *after]))
     return {
-        key: [before.get(key), after.get(key)]
-        for key in keys
-        if before.get(key) != after.get(key)
+        key: [before.get(key), after.get(key)] for key in keys if before.get(key) != after.get(key)
     }
 
 

@@ -36,3 +36,12 @@ class EmailOrPhoneBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
+    """The login name for counting failed attempts: "0812…" and "+62 812…" are one person."""
+    raw = (credentials or {}).get("username")
+    if raw is None:
+        raw = request.POST.get("username", "")
+    email, phone = normalise_login(str(raw))
+    return email or phone or str(raw).strip().lower()

@@ -16,4 +16,5 @@ def naikkelas(request: HttpRequest) -> dict[str, Any]:
             lambda: organisations_for_user(user) if user is not None else []
         ),
         "SITE_URL": settings.SITE_URL,
+        "org_permissions": getattr(request, "org_permissions", set()),
     }

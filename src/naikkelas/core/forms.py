@@ -14,8 +14,9 @@ class LoginForm(AuthenticationForm):
     username = forms.CharField(
         label=_("Email or phone number"),
         max_length=254,
-        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True,
-                                      "inputmode": "email"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "username", "autofocus": True, "inputmode": "email"}
+        ),
     )
     error_messages = {
         "invalid_login": _(
@@ -45,10 +46,14 @@ class RegionPickerWidget(forms.Widget):
 
         context = super().get_context(name, value, attrs)
         code = value.code if isinstance(value, Region) else value
-        region = Region.objects.filter(code=code).select_related(
-            "parent__parent__parent").first() if code else None
+        region = (
+            Region.objects.filter(code=code).select_related("parent__parent__parent").first()
+            if code
+            else None
+        )
         context["widget"].update(
-            value=code or "", levels_csv=",".join(str(level) for level in self.levels),
+            value=code or "",
+            levels_csv=",".join(str(level) for level in self.levels),
             region_label=region_path_label(region) if region else "",
         )
         return context
@@ -91,14 +96,18 @@ class OrganisationForm(forms.ModelForm):
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(label=_("Token name"), max_length=100,
-                           help_text=_("What the token is for, e.g. 'Excel sync'."))
+    name = forms.CharField(
+        label=_("Token name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. 'Excel sync'."),
+    )
 
 
 class PasswordSetForm(forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=150)
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput(
-        attrs={"autocomplete": "new-password"}))
+    password = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]

@@ -58,7 +58,7 @@ class Region(models.Model):
 
     @property
     def label(self) -> str:
-        """"Kecamatan Laweyan" — the name as Indonesians write it, with its kind."""
+        """ "Kecamatan Laweyan" — the name as Indonesians write it, with its kind."""
         if self.level == RegionLevel.REGENCY:
             return self.name  # the official names already say Kabupaten/Kota
         prefix = {
@@ -128,7 +128,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("email address"), unique=True, null=True, blank=True)
     phone = models.CharField(
-        _("phone number"), max_length=20, unique=True, null=True, blank=True,
+        _("phone number"),
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
         help_text=_("In international form, e.g. +6281234567890."),
     )
     name = models.CharField(_("full name"), max_length=150)
@@ -210,9 +214,7 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(slug=""), name="organisation_slug_not_empty"
-            )
+            models.CheckConstraint(condition=~Q(slug=""), name="organisation_slug_not_empty")
         ]
 
     def __str__(self) -> str:
@@ -237,7 +239,7 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     created_at = models.DateTimeField(_("since"), auto_now_add=True)
 
-    objects = ScopedManager(organisation="organisation")
+    objects: ClassVar[models.Manager[Membership]] = ScopedManager(organisation="organisation")
 
     class Meta:
         verbose_name = _("membership")
@@ -262,9 +264,7 @@ class Invitation(models.Model):
     email = models.EmailField(_("email address"))
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     token_hash = models.CharField(max_length=64, unique=True)
-    invited_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
@@ -273,7 +273,7 @@ class Invitation(models.Model):
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ScopedManager(organisation="organisation")
+    objects: ClassVar[models.Manager[Invitation]] = ScopedManager(organisation="organisation")
 
     class Meta:
         verbose_name = _("invitation")
@@ -314,7 +314,7 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(max_length=200, blank=True)
     changes = models.JSONField(default=dict, blank=True)
 
-    objects = ScopedManager(organisation="organisation")
+    objects: ClassVar[models.Manager[AuditEntry]] = ScopedManager(organisation="organisation")
 
     class Meta:
         verbose_name = _("audit entry")

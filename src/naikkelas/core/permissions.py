@@ -47,5 +47,10 @@ def has_role(user: Any, organisation: Organisation, *roles: str) -> bool:
     return Role.ADMIN in held or bool(held.intersection(roles))
 
 
+def permissions_of(user: Any, organisation: Organisation) -> set[str]:
+    held = roles_of(user, organisation)
+    return {name for name, roles in PERMISSIONS.items() if held & roles}
+
+
 def can(user: Any, organisation: Organisation, permission: str) -> bool:
     return bool(roles_of(user, organisation) & PERMISSIONS[permission])

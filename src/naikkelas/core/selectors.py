@@ -67,15 +67,15 @@ def organisation_open_invitations(organisation: Organisation) -> QuerySet[Invita
     from django.utils import timezone
 
     return Invitation.objects.filter(
-        organisation=organisation, accepted_at__isnull=True, revoked_at__isnull=True,
+        organisation=organisation,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
         expires_at__gt=timezone.now(),
     ).select_related("invited_by")
 
 
 def audit_entries(organisation: Organisation) -> QuerySet[AuditEntry]:
-    return AuditEntry.objects.filter(organisation=organisation).select_related(
-        "object_type"
-    )
+    return AuditEntry.objects.filter(organisation=organisation).select_related("object_type")
 
 
 def region_search(
@@ -110,12 +110,15 @@ def region_search(
 
 
 def region_path_label(region: Region) -> str:
-    """"Kecamatan Laweyan, Kota Surakarta, Jawa Tengah"."""
+    """ "Kecamatan Laweyan, Kota Surakarta, Jawa Tengah"."""
     return ", ".join(
-        [str(region.label), *(
-            str(node.label) if node.level == RegionLevel.DISTRICT else node.name
-            for node in region.ancestors()
-        )]
+        [
+            str(region.label),
+            *(
+                str(node.label) if node.level == RegionLevel.DISTRICT else node.name
+                for node in region.ancestors()
+            ),
+        ]
     )
 
 

@@ -11,6 +11,4 @@ def load_reference_data(sender: Any, using: str = "default", verbosity: int = 1,
 
     result = regions_load(using=using)
     if verbosity >= 1 and result.loaded:
-        print(  # noqa: T201 - migrate prints its own progress the same way
-            f"  Loaded {result.total:,} regions in {result.seconds:.1f} s"
-        )
+        print(f"  Loaded {result.total:,} regions in {result.seconds:.1f} s")

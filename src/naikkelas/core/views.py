@@ -31,7 +31,7 @@ from naikkelas.core.forms import (
     PasswordSetForm,
 )
 from naikkelas.core.models import ApiToken, Invitation, Language, Organisation, Region, Role, User
-from naikkelas.core.permissions import can, roles_of
+from naikkelas.core.permissions import can, permissions_of, roles_of
 
 # --- public -----------------------------------------------------------------------------
 
@@ -63,8 +63,9 @@ def set_language(request: HttpRequest) -> HttpResponse:
     """Switch the interface language; it sticks (cookie, and the person's profile)."""
     language = request.POST.get("language", "")
     next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()},
-                                           require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        next_url, {request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = "/"
     response = redirect(next_url)
     if language in Language.values:
@@ -76,8 +77,11 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 def _set_language_cookie(response: HttpResponseBase, language: str) -> None:
     response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite="Lax", secure=settings.HTTPS,
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.HTTPS,
     )
 
 
@@ -87,19 +91,46 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form: LoginForm) -> HttpResponse:
+        """A language chosen just before logging in wins and is remembered; otherwise the
+        person's saved language comes back with them."""
+        user = form.get_user()
+        chosen = self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         response = super().form_valid(form)
-        _set_language_cookie(response, form.get_user().language)
+        if chosen in Language.values:
+            services.user_set_language(user=user, language=chosen)
+        else:
+            _set_language_cookie(response, user.language)
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "core/password_reset_confirm.html"
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        from axes.utils import reset as axes_reset
+
+        response = super().form_valid(form)
+        # a person who proved they own the address may log in again at once
+        for login in filter(None, [self.user.email, self.user.phone]):
+            axes_reset(username=login)
         return response
 
 
 def regions_page(request: HttpRequest, code: str | None = None) -> HttpResponse:
-    region = get_object_or_404(Region.objects.select_related("parent__parent"), code=code) \
-        if code else None
-    return render(request, "core/regions.html", {
-        "region": region,
-        "ancestors": list(reversed(region.ancestors())) if region else [],
-        "children": selectors.region_children(code),
-    })
+    region = (
+        get_object_or_404(Region.objects.select_related("parent__parent"), code=code)
+        if code
+        else None
+    )
+    return render(
+        request,
+        "core/regions.html",
+        {
+            "region": region,
+            "ancestors": list(reversed(region.ancestors())) if region else [],
+            "children": selectors.region_children(code),
+        },
+    )
 
 
 def region_search_partial(request: HttpRequest) -> HttpResponse:
@@ -107,11 +138,15 @@ def region_search_partial(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     levels = {int(x) for x in request.GET.get("levels", "").split(",") if x.strip().isdigit()}
     results = selectors.region_search(query, levels=levels or None)
-    return render(request, "core/partials/region_results.html", {
-        "results": [(r, selectors.region_path_label(r)) for r in results],
-        "query": query,
-        "target": request.GET.get("target", ""),
-    })
+    return render(
+        request,
+        "core/partials/region_results.html",
+        {
+            "results": [(r, selectors.region_path_label(r)) for r in results],
+            "query": query,
+            "target": request.GET.get("target", ""),
+        },
+    )
 
 
 # --- signed-in ----------------------------------------------------------------------------
@@ -144,6 +179,7 @@ def org_view(permission: str) -> Callable[[OrgView], OrgView]:
                 raise Http404
             if not can(request.user, organisation, permission):
                 raise PermissionDenied
+            request.org_permissions = permissions_of(request.user, organisation)  # type: ignore[attr-defined]
             with scope(organisation=organisation):
                 return view(request, organisation, *args, **kwargs)
 
@@ -184,23 +220,31 @@ def org_members(request: HttpRequest, organisation: Organisation) -> HttpRespons
         if form.is_valid():
             try:
                 services.invitation_create(
-                    actor=request.user, organisation=organisation,
-                    email=form.cleaned_data["email"], role=form.cleaned_data["role"],
+                    actor=request.user,
+                    organisation=organisation,
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
                 )
             except ValidationError as exc:
                 _add_errors(form, exc)
             else:
-                messages.success(request, _("Invitation sent to %(email)s.")
-                                 % {"email": form.cleaned_data["email"]})
+                messages.success(
+                    request,
+                    _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+                )
                 return redirect("core:org_members", slug=organisation.slug)
-    return render(request, "core/org_members.html", {
-        "organisation": organisation,
-        "members": selectors.organisation_members(organisation),
-        "invitations": selectors.organisation_open_invitations(organisation) if manage else [],
-        "form": form,
-        "can_manage": manage,
-        "roles": Role.choices,
-    })
+    return render(
+        request,
+        "core/org_members.html",
+        {
+            "organisation": organisation,
+            "members": selectors.organisation_members(organisation),
+            "invitations": selectors.organisation_open_invitations(organisation) if manage else [],
+            "form": form,
+            "can_manage": manage,
+            "roles": Role.choices,
+        },
+    )
 
 
 def _add_errors(form: Any, exc: ValidationError) -> None:
@@ -223,11 +267,13 @@ def org_member_role(request: HttpRequest, organisation: Organisation, user_id: i
         raise Http404
     try:
         if action == "grant":
-            services.membership_grant(actor=request.user, organisation=organisation,
-                                      user=user, role=role)
+            services.membership_grant(
+                actor=request.user, organisation=organisation, user=user, role=role
+            )
         elif action == "revoke":
-            services.membership_revoke(actor=request.user, organisation=organisation,
-                                       user=user, role=role)
+            services.membership_revoke(
+                actor=request.user, organisation=organisation, user=user, role=role
+            )
         else:
             raise ValidationError(_("Unknown action."))
     except ValidationError as exc:
@@ -239,8 +285,9 @@ def org_member_role(request: HttpRequest, organisation: Organisation, user_id: i
 
 @require_POST
 @org_view("manage_members")
-def org_invitation_revoke(request: HttpRequest, organisation: Organisation,
-                          invitation_id: int) -> HttpResponse:
+def org_invitation_revoke(
+    request: HttpRequest, organisation: Organisation, invitation_id: int
+) -> HttpResponse:
     invitation = get_object_or_404(Invitation, pk=invitation_id, organisation=organisation)
     services.invitation_revoke(actor=request.user, invitation=invitation)
     messages.success(request, _("Invitation to %(email)s withdrawn.") % {"email": invitation.email})
@@ -249,11 +296,14 @@ def org_invitation_revoke(request: HttpRequest, organisation: Organisation,
 
 @org_view("manage_organisation")
 def org_settings(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    form = OrganisationForm(request.POST or None, instance=Organisation.objects.get(pk=organisation.pk))
+    form = OrganisationForm(
+        request.POST or None, instance=Organisation.objects.get(pk=organisation.pk)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_update(
-                actor=request.user, organisation=organisation,
+                actor=request.user,
+                organisation=organisation,
                 **{name: form.cleaned_data[name] for name in form.Meta.fields},
             )
         except ValidationError as exc:
@@ -262,10 +312,15 @@ def org_settings(request: HttpRequest, organisation: Organisation) -> HttpRespon
             messages.success(request, _("Saved."))
             return redirect("core:org_settings", slug=organisation.slug)
     region = form.instance.region if form.instance.region_id else None
-    return render(request, "core/org_settings.html", {
-        "organisation": organisation, "form": form,
-        "region_label": selectors.region_path_label(region) if region else "",
-    })
+    return render(
+        request,
+        "core/org_settings.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "region_label": selectors.region_path_label(region) if region else "",
+        },
+    )
 
 
 @org_view("view_audit")
@@ -287,7 +342,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             else:
-                messages.success(request, _("Welcome to %(org)s.") % {"org": found.organisation.name})
+                messages.success(
+                    request, _("Welcome to %(org)s.") % {"org": found.organisation.name}
+                )
                 return redirect("core:org_dashboard", slug=found.organisation.slug)
     elif User.objects.filter(email__iexact=found.email).exists():
         return redirect(f"{reverse('core:login')}?next={request.path}")
@@ -296,9 +353,11 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         if request.method == "POST" and form.is_valid():
             try:
                 user = services.user_create(
-                    name=form.cleaned_data["name"], email=found.email,
+                    name=form.cleaned_data["name"],
+                    email=found.email,
                     password=form.cleaned_data["password"],
-                    language=request.LANGUAGE_CODE if request.LANGUAGE_CODE in Language.values
+                    language=request.LANGUAGE_CODE
+                    if request.LANGUAGE_CODE in Language.values
                     else Language.INDONESIAN,
                 )
                 services.invitation_accept(token=token, user=user)
@@ -324,16 +383,25 @@ def account(request: HttpRequest) -> HttpResponse:
                 user=request.user, name=form.cleaned_data["name"]
             )
             form = ApiTokenForm()
-    return render(request, "core/account.html", {
-        "form": form,
-        "new_secret": new_secret,
-        "tokens": ApiToken.objects.filter(user=request.user, revoked_at__isnull=True),
-        "organisations": selectors.organisations_for_user(request.user),
-    })
+    return render(
+        request,
+        "core/account.html",
+        {
+            "form": form,
+            "new_secret": new_secret,
+            "tokens": ApiToken.objects.filter(user=request.user, revoked_at__isnull=True),
+            "organisations": selectors.organisations_for_user(request.user),
+        },
+    )
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return render(request, "core/error.html", {
-        "title": _("The form has expired"),
-        "message": _("Reload the page and send the form again."),
-    }, status=403)
+    return render(
+        request,
+        "core/error.html",
+        {
+            "title": _("The form has expired"),
+            "message": _("Reload the page and send the form again."),
+        },
+        status=403,
+    )

@@ -16,7 +16,8 @@ The Django layer may wrap these strings in gettext later; the codes stay stable.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any, Literal
 
 Severity = Literal["error", "warning", "skip", "note"]
@@ -30,7 +31,7 @@ class Problem:
     code: str
     field: str | None = None
     value: Any = None
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclass_field(default_factory=dict)
 
     @property
     def severity(self) -> Severity:
@@ -279,7 +280,7 @@ def display_value(value: Any) -> str:
 
 def render(problem: Problem, lang: Lang = "id") -> str:
     """The problem as a sentence in Indonesian (``"id"``, default) or English (``"en"``)."""
-    severity, text_id, text_en = CATALOGUE[problem.code]
+    _severity, text_id, text_en = CATALOGUE[problem.code]
     english = lang == "en"
     labels = FIELD_LABELS.get(problem.field or "", (problem.field or "", problem.field or ""))
     context: dict[str, Any] = {"elsewhere_id": "", "elsewhere_en": ""}

@@ -8,13 +8,16 @@ numbers are E.164; NIB and NIK are strings of digits.
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 import re
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat
+from phonenumbers import NumberParseException, PhoneMetadata, PhoneNumber, PhoneNumberFormat
 
 from .problems import Problem
 
@@ -22,13 +25,20 @@ from .problems import Problem
 BLANK_TOKENS = frozenset({"-", "--", "---", "–", "—", "n/a", "N/A", "#N/A", "#REF!", "#VALUE!"})
 
 
+# First or last characters of the strings that can be blank (whitespace or a token above).
+_BLANK_EDGES = frozenset(" \t\r\n\xa0\u3000-–—nN#")
+
+
 def is_blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, str):
+    """``None``, an empty or whitespace-only string, ``-`` or an Excel error value."""
+    if value.__class__ is str:
+        if not value:
+            return True
+        if value[0] not in _BLANK_EDGES and value[-1] not in _BLANK_EDGES:
+            return False  # the usual case, decided without copying the string
         text = value.strip()
         return not text or text in BLANK_TOKENS
-    return False
+    return value is None
 
 
 def _whole_number(value: float) -> bool:
@@ -39,8 +49,36 @@ def _whole_number(value: float) -> bool:
 
 # Kept upper case when a name written in capitals is turned into title case.
 KEEP_UPPER = frozenset(
-    "CV PT UD PD KUB UMKM IKM UKM KSP KSU KWT PKK BUMDES RT RW SD SMP SMA SMK "
-    "II III IV VI VII VIII IX XI XII".split()
+    [
+        "CV",
+        "PT",
+        "UD",
+        "PD",
+        "KUB",
+        "UMKM",
+        "IKM",
+        "UKM",
+        "KSP",
+        "KSU",
+        "KWT",
+        "PKK",
+        "BUMDES",
+        "RT",
+        "RW",
+        "SD",
+        "SMP",
+        "SMA",
+        "SMK",
+        "II",
+        "III",
+        "IV",
+        "VI",
+        "VII",
+        "VIII",
+        "IX",
+        "XI",
+        "XII",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
@@ -61,6 +99,10 @@ def clean_text(value: Any) -> str | None:
         return None
     if isinstance(value, float) and _whole_number(value):
         value = int(value)
+    elif isinstance(value, _dt.datetime):
+        value = value.date().isoformat() if value.time() == _dt.time() else value.isoformat(" ")
+    elif isinstance(value, _dt.date):
+        value = value.isoformat()
     return " ".join(str(value).split()) or None
 
 
@@ -74,10 +116,39 @@ def clean_name(value: Any) -> str | None:
 
 # --- phone ----------------------------------------------------------------------------
 
-_PHONE_LABEL = re.compile(r"^\s*(?:hp|wa|telp|tlp|telepon|tel|no|phone|whatsapp)\b\.?\s*:?\s*", re.I)
+_PHONE_LABEL = re.compile(
+    r"^\s*(?:hp|wa|telp|tlp|telepon|tel|no|phone|whatsapp)\b\.?\s*:?\s*", re.I
+)
 _PHONE_TEXT = re.compile(r"^\+?[\d\s\-.()]+$")
 _PHONE_SPLIT = re.compile(r"\s*(?:[/,;\n]|\s(?:atau|dan|or)\s)\s*", re.I)
 _NON_DIGIT = re.compile(r"\D")
+
+
+@lru_cache(maxsize=32)
+def _quick_validator(region: str) -> Callable[[str], bool] | None:
+    """A shortcut for the common case: the number is a mobile or fixed-line number of the
+    region, checked with the region's own phonenumbers metadata (length, then pattern),
+    as phonenumbers does. False means "ask phonenumbers.is_valid_number", never "invalid".
+    """
+    metadata = PhoneMetadata.metadata_for_region(region)
+    if metadata is None:
+        return None
+    descs = []
+    for desc in (metadata.general_desc, metadata.mobile, metadata.fixed_line):
+        if desc is None or not desc.national_number_pattern:
+            return None
+        descs.append((re.compile(desc.national_number_pattern), frozenset(desc.possible_length)))
+    (general, general_lengths), (mobile, mobile_lengths), (fixed, fixed_lengths) = descs
+
+    def valid(nsn: str) -> bool:
+        size = len(nsn)
+        if (general_lengths and size not in general_lengths) or not general.fullmatch(nsn):
+            return False
+        if (not mobile_lengths or size in mobile_lengths) and mobile.fullmatch(nsn):
+            return True
+        return (not fixed_lengths or size in fixed_lengths) and bool(fixed.fullmatch(nsn))
+
+    return valid
 
 
 def split_phones(value: Any) -> list[Any]:
@@ -90,7 +161,7 @@ def split_phones(value: Any) -> list[Any]:
     return [value]
 
 
-def parse_phone(value: Any, *, field: str = "phone", region: str = "ID") -> str | None | Problem:
+def parse_phone(value: Any, *, field: str = "phone", region: str = "ID") -> str | Problem | None:
     """A phone number in E.164: ``"0812-3456-7890"`` → ``"+6281234567890"``.
 
     Accepts ``+62 812…``, ``62812…``, ``0812…``, and ``812…`` / ``8123456789.0`` from a
@@ -109,7 +180,9 @@ def parse_phone(value: Any, *, field: str = "phone", region: str = "ID") -> str 
             return invalid
         digits = str(int(value))
     else:
-        text = _PHONE_LABEL.sub("", str(value).strip().lstrip("'"))
+        text = str(value).strip().lstrip("'")
+        if text[:1].isalpha():
+            text = _PHONE_LABEL.sub("", text)
         if not _PHONE_TEXT.match(text):
             return invalid
         international = text.startswith("+")
@@ -128,7 +201,13 @@ def parse_phone(value: Any, *, field: str = "phone", region: str = "ID") -> str 
         national = digits[1:] if digits.startswith("0") else digits
         if not national or len(national) > 14:
             return invalid
-        number = PhoneNumber(country_code=country_code, national_number=int(national))
+        nsn = str(int(national))
+        quick = _quick_validator(region)
+        if quick is None or not quick(nsn):
+            number = PhoneNumber(country_code=country_code, national_number=int(nsn))
+            if not phonenumbers.is_valid_number(number):
+                return invalid
+        return f"+{country_code}{nsn}"
     if not phonenumbers.is_valid_number(number):
         return invalid
     return phonenumbers.format_number(number, PhoneNumberFormat.E164)
@@ -139,7 +218,7 @@ def parse_phone(value: Any, *, field: str = "phone", region: str = "ID") -> str 
 _EMAIL = re.compile(r"^[a-z0-9._%+'\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}$")
 
 
-def parse_email(value: Any, *, field: str = "email") -> str | None | Problem:
+def parse_email(value: Any, *, field: str = "email") -> str | Problem | None:
     if is_blank(value):
         return None
     text = str(value).strip().lower().removeprefix("mailto:").strip()
@@ -196,12 +275,17 @@ def _decimal(number: str, has_unit: bool) -> Decimal | None:
         return None
 
 
-def parse_money(value: Any, *, field: str = "monthly_sales") -> int | None | Problem:
+def parse_money(value: Any, *, field: str = "monthly_sales") -> int | Problem | None:
     """Rupiah as an ``int``: ``"Rp 5.000.000"``, ``"5,5 jt"``, ``"2 M"``, ``"500 rb"``, 5e6.
 
     Negative or non-numeric → a problem. Fractions of a rupiah are rounded half up.
     """
-    if is_blank(value):
+    if isinstance(value, str):
+        if is_blank(value):
+            return None
+        code = _money_text(value)
+        return code if isinstance(code, int) else Problem(code, field, value)
+    if value is None:
         return None
     if isinstance(value, bool):
         return Problem("money_invalid", field, value)
@@ -210,29 +294,35 @@ def parse_money(value: Any, *, field: str = "monthly_sales") -> int | None | Pro
     elif isinstance(value, float):
         if not math.isfinite(value):
             return Problem("money_invalid", field, value)
-        amount = Decimal(repr(value))
+        amount = Decimal(int(value)) if value.is_integer() else Decimal(repr(value))
     else:
-        text = str(value).strip()
-        negative = text.startswith("-") or (text.startswith("(") and text.endswith(")"))
-        text = text.strip("()").lstrip("-").strip()
-        text = _MONEY_PREFIX.sub("", text).lstrip(".: ")
-        text = _MONEY_SUFFIX.sub("", text).strip()
-        match = _MONEY.match(text)
-        if not match:
-            return Problem("money_invalid", field, value)
-        unit = (match.group("unit") or "").lower()
-        multiplier = MONEY_UNITS.get(unit) if unit else 1
-        if multiplier is None:
-            return Problem("money_invalid", field, value)
-        number = _decimal(match.group("number").strip(), bool(unit))
-        if number is None:
-            return Problem("money_invalid", field, value)
-        amount = number * multiplier
-        if negative:
-            amount = -amount
+        return Problem("money_invalid", field, value)
     if amount < 0:
         return Problem("money_negative", field, value)
     return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+@lru_cache(maxsize=65536)
+def _money_text(value: str) -> int | str:
+    """The amount in a text cell, or the problem code (cached: lists repeat amounts)."""
+    text = value.strip()
+    negative = text.startswith("-") or (text.startswith("(") and text.endswith(")"))
+    text = text.strip("()").lstrip("-").strip()
+    text = _MONEY_PREFIX.sub("", text).lstrip(".: ")
+    text = _MONEY_SUFFIX.sub("", text).strip()
+    match = _MONEY.match(text)
+    if not match:
+        return "money_invalid"
+    unit = (match.group("unit") or "").lower()
+    multiplier = MONEY_UNITS.get(unit) if unit else 1
+    if multiplier is None:
+        return "money_invalid"
+    number = _decimal(match.group("number").strip(), bool(unit))
+    if number is None:
+        return "money_invalid"
+    if negative and number:
+        return "money_negative"
+    return int((number * multiplier).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 # --- NIB and NIK ----------------------------------------------------------------------
@@ -243,7 +333,7 @@ _ID_SEPARATORS = re.compile(r"[\s.\-]")
 _EXCEL_DIGITS = 15
 
 
-def _identity_number(value: Any, *, length: int, kind: str, field: str) -> str | None | Problem:
+def _identity_number(value: Any, *, length: int, kind: str, field: str) -> str | Problem | None:
     if is_blank(value):
         return None
     from_float = False
@@ -278,12 +368,12 @@ def _identity_number(value: Any, *, length: int, kind: str, field: str) -> str |
     return digits
 
 
-def parse_nib(value: Any, *, field: str = "nib") -> str | None | Problem:
+def parse_nib(value: Any, *, field: str = "nib") -> str | Problem | None:
     """NIB (Nomor Induk Berusaha): 13 digits, also when the cell was typed as a number."""
     return _identity_number(value, length=13, kind="nib", field=field)
 
 
-def parse_nik(value: Any, *, field: str = "nik") -> str | None | Problem:
+def parse_nik(value: Any, *, field: str = "nik") -> str | Problem | None:
     """NIK (Nomor Induk Kependudukan): 16 digits; Excel numbers lose the 16th digit."""
     return _identity_number(value, length=16, kind="nik", field=field)
 
@@ -295,7 +385,7 @@ _HEADCOUNT = re.compile(
 )
 
 
-def parse_workforce(value: Any, *, field: str = "workforce_total") -> int | None | Problem:
+def parse_workforce(value: Any, *, field: str = "workforce_total") -> int | Problem | None:
     """A head count: ``5``, ``5.0``, ``"5 orang"`` → 5; ``-2`` or ``"banyak"`` → problem."""
     if is_blank(value):
         return None
@@ -328,12 +418,11 @@ _GENDERS = {
 }
 
 
-def parse_gender(value: Any, *, field: str = "owner_gender") -> str | None | Problem:
+def parse_gender(value: Any, *, field: str = "owner_gender") -> str | Problem | None:
     """``"male"`` or ``"female"`` from L/P, Laki-laki/Perempuan, Pria/Wanita, M/F."""
     if is_blank(value):
         return None
-    key = " ".join(str(value).upper().replace(".", " ").split())
-    gender = _GENDERS.get(key)
+    gender = _vocabulary(_GENDERS, str(value))
     if gender is None:
         return Problem("gender_invalid", field, value)
     return gender
@@ -387,11 +476,28 @@ def _key(value: Any) -> str:
     return " ".join(_NOT_WORD.sub(" ", str(value).upper()).split())
 
 
-def parse_legal_form(value: Any, *, field: str = "legal_form") -> str | None | Problem:
+_VOCABULARY_CACHE: dict[tuple[int, str], str | None] = {}
+
+
+def _vocabulary(table: dict[str, str], text: str) -> str | None:
+    """Look a cell up in a small vocabulary ("C.V." finds "CV"); lists repeat, so cache."""
+    cache_key = (id(table), text)
+    try:
+        return _VOCABULARY_CACHE[cache_key]
+    except KeyError:
+        pass
+    key = _key(text)
+    found = table.get(key) or table.get(key.replace(" ", ""))
+    if len(_VOCABULARY_CACHE) < 65536:
+        _VOCABULARY_CACHE[cache_key] = found
+    return found
+
+
+def parse_legal_form(value: Any, *, field: str = "legal_form") -> str | Problem | None:
     """One of :data:`LEGAL_FORMS` from ``Perorangan``, ``CV``, ``PT Perorangan``, …"""
     if is_blank(value):
         return None
-    form = _LEGAL_FORM_NAMES.get(_key(value))
+    form = _vocabulary(_LEGAL_FORM_NAMES, str(value))
     if form is None:
         return Problem("legal_form_unknown", field, value)
     return form
@@ -409,7 +515,7 @@ def kbli_codes(value: Any) -> list[str]:
     return _KBLI.findall(str(value))
 
 
-def parse_kbli(value: Any, *, field: str = "kbli") -> str | None | Problem:
+def parse_kbli(value: Any, *, field: str = "kbli") -> str | Problem | None:
     """The (first) KBLI code: ``"10792 - Industri roti"`` or ``10792.0`` → ``"10792"``."""
     if is_blank(value):
         return None
@@ -441,7 +547,7 @@ _CERT_HALAL = re.compile(r"HALAL|MUI|BPJPH|^\s*ID\s?\d", re.I)
 _CERT_PIRT = re.compile(r"P\s*-?\s*IRT|SPP", re.I)
 
 
-def _certificate_number(value: Any, field: str) -> str | None | Problem:
+def _certificate_number(value: Any, field: str) -> str | Problem | None:
     if is_blank(value):
         return None
     if isinstance(value, float) and _whole_number(value):
@@ -455,12 +561,12 @@ def _certificate_number(value: Any, field: str) -> str | None | Problem:
     return match.group(1).upper().replace(" ", "")
 
 
-def parse_halal(value: Any, *, field: str = "halal_number") -> str | None | Problem:
+def parse_halal(value: Any, *, field: str = "halal_number") -> str | Problem | None:
     """The halal certificate number (``ID3311…`` or an old MUI number)."""
     return _certificate_number(value, field)
 
 
-def parse_pirt(value: Any, *, field: str = "pirt_number") -> str | None | Problem:
+def parse_pirt(value: Any, *, field: str = "pirt_number") -> str | Problem | None:
     """The P-IRT number (``P-IRT No. 2063372010001-25`` → ``2063372010001-25``)."""
     return _certificate_number(value, field)
 

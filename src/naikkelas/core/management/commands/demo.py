@@ -17,8 +17,16 @@ from django.core.management.base import BaseCommand, CommandParser
 from naikkelas.core.demo import DemoContext, demo_load_core
 
 # Pipeline order (DESIGN.md); each app's demo.py adds its part of the scenarios.
-PIPELINE = ["registry", "coaching", "catalog", "curation", "events", "matching", "trade",
-            "insights"]
+PIPELINE = [
+    "registry",
+    "coaching",
+    "catalog",
+    "curation",
+    "events",
+    "matching",
+    "trade",
+    "insights",
+]
 
 
 def load_all() -> DemoContext:
@@ -51,8 +59,10 @@ class Command(BaseCommand):
         call_command("createcachetable", verbosity=0)
         started = time.perf_counter()
         context = load_all()
-        self.stdout.write(f"Demo data ready in {time.perf_counter() - started:.1f} s "
-                          f"({settings.DATABASES['default']['NAME']}).")
+        self.stdout.write(
+            f"Demo data ready in {time.perf_counter() - started:.1f} s "
+            f"({settings.DATABASES['default']['NAME']})."
+        )
         self.stdout.write("\nDemo logins (password for all: naikkelas-demo):")
         width = max(len(login) for _what, login, _pw in context.logins)
         for what, login, _password in context.logins:
@@ -66,8 +76,9 @@ class Command(BaseCommand):
         python = sys.executable
         env = dict(os.environ)
         worker = subprocess.Popen([python, "-m", "naikkelas", "worker"], env=env)
-        web = subprocess.Popen([python, "-m", "naikkelas", "serve", "--bind", bind,
-                                "--workers", "2"], env=env)
+        web = subprocess.Popen(
+            [python, "-m", "naikkelas", "serve", "--bind", bind, "--workers", "2"], env=env
+        )
         try:
             while web.poll() is None and worker.poll() is None:
                 time.sleep(0.5)
