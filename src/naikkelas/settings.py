@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "axes",
     "ninja",
     "naikkelas.core",
+    "naikkelas.registry",
 ]
 
 MIDDLEWARE = [

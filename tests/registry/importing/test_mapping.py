@@ -1,10 +1,8 @@
 """Header detection, column mapping (synonyms, keywords, fuzzy, templates) and rows."""
 
-import os
-from pathlib import Path
-
 import pytest
 
+from naikkelas.core.regions import DATA_DIR as REGION_DATA_DIR
 from naikkelas.registry.importing import parse_workbook, render
 from naikkelas.registry.importing.mapping import (
     column_letter,
@@ -16,11 +14,7 @@ from naikkelas.registry.importing.mapping import (
 from naikkelas.registry.importing.readers import Row, Sheet
 from naikkelas.registry.importing.regions import load_wilayah
 
-DATA_DIR = Path(
-    os.environ.get(
-        "NAIKKELAS_SHARED_DATA", Path(__file__).resolve().parents[3].parent / "shared" / "data"
-    )
-)
+DATA_DIR = REGION_DATA_DIR  # the copy shipped in the package
 AREA = "33.72"
 
 

@@ -7,8 +7,6 @@ CSV from Excel on Windows (cp1252, semicolons).
 """
 
 import io
-import os
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -17,6 +15,7 @@ from odf.opendocument import OpenDocumentSpreadsheet
 from odf.table import Table, TableCell, TableRow
 from odf.text import P
 
+from naikkelas.core.regions import DATA_DIR as REGION_DATA_DIR
 from naikkelas.registry.importing import bench, parse_workbook, read_workbook, render
 from naikkelas.registry.importing.readers import (
     UnreadableFileError,
@@ -26,11 +25,7 @@ from naikkelas.registry.importing.readers import (
 )
 from naikkelas.registry.importing.regions import load_wilayah
 
-DATA_DIR = Path(
-    os.environ.get(
-        "NAIKKELAS_SHARED_DATA", Path(__file__).resolve().parents[3].parent / "shared" / "data"
-    )
-)
+DATA_DIR = REGION_DATA_DIR  # the copy shipped in the package
 AREA = "33.72"  # Kota Surakarta
 
 

@@ -1,10 +1,8 @@
-"""Region matching against the real Kemendagri data in shared/data/wilayah_*.csv."""
-
-import os
-from pathlib import Path
+"""Region matching against the real Kemendagri data shipped in the package."""
 
 import pytest
 
+from naikkelas.core.regions import DATA_DIR as REGION_DATA_DIR
 from naikkelas.registry.importing.problems import render
 from naikkelas.registry.importing.regions import (
     RegionIndex,
@@ -14,11 +12,7 @@ from naikkelas.registry.importing.regions import (
     region_key,
 )
 
-DATA_DIR = Path(
-    os.environ.get(
-        "NAIKKELAS_SHARED_DATA", Path(__file__).resolve().parents[3].parent / "shared" / "data"
-    )
-)
+DATA_DIR = REGION_DATA_DIR  # the copy shipped in the package
 
 SURAKARTA = "33.72"
 SUKOHARJO = "33.11"

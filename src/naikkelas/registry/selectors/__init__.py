@@ -1,0 +1,2 @@
+"""Reads of the registry, one module per use-case family (``businesses``, ``imports``,
+``duplicates``)."""

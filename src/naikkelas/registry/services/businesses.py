@@ -1,0 +1,437 @@
+"""Registering and keeping businesses up to date: one function per use case, each its own
+transaction, each audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
+
+from naikkelas.core.audit import audit_record, snapshot
+from naikkelas.core.models import Organisation, Region, RegionLevel, User
+from naikkelas.core.permissions import can
+from naikkelas.core.phones import phone_to_e164
+from naikkelas.registry import kbli, sizeclass
+from naikkelas.registry.models import (
+    Business,
+    BusinessOwner,
+    BusinessSource,
+    Certificate,
+    CertificateKind,
+    CoachingRelation,
+    Gender,
+    LegalForm,
+    SizeClassSnapshot,
+)
+
+BUSINESS_FIELDS = [
+    "name",
+    "legal_form",
+    "nib",
+    "status",
+    "address",
+    "village",
+    "kbli_section",
+    "kbli_division",
+    "product_types",
+    "workforce_men",
+    "workforce_women",
+    "capital",
+    "capital_reported_on",
+    "annual_sales",
+    "sales_reported_on",
+    "description",
+    "is_public",
+    "public_fields",
+]
+AUDITED_FIELDS = [*BUSINESS_FIELDS, "size_class", "size_basis", "women_led", "merged_into"]
+OWNER_FIELDS = ["name", "gender", "phone", "whatsapp", "email", "nik", "is_primary", "user"]
+
+
+@dataclass
+class OwnerData:
+    name: str
+    gender: str = ""
+    phone: str = ""
+    whatsapp: bool = True
+    email: str = ""
+    nik: str = ""
+    is_primary: bool = True
+    user: User | None = None
+
+
+@dataclass
+class BusinessData:
+    name: str
+    legal_form: str = LegalForm.INDIVIDUAL
+    nib: str | None = None
+    address: str = ""
+    village_code: str | None = None
+    kbli: str = ""
+    product_types: str = ""
+    workforce_men: int | None = None
+    workforce_women: int | None = None
+    capital: int | None = None
+    capital_reported_on: dt.date | None = None
+    annual_sales: int | None = None
+    sales_reported_on: dt.date | None = None
+    description: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# --- validation -----------------------------------------------------------------------------
+
+
+def clean_nib(value: str | None) -> str | None:
+    text = "".join((value or "").split())
+    if not text:
+        return None
+    if len(text) != 13 or not text.isdigit():
+        raise ValidationError({"nib": _("NIB '%(nib)s' must be 13 digits.") % {"nib": value}})
+    return text
+
+
+def clean_village(code: str | None, *, area_code: str | None = None) -> Region | None:
+    if not code:
+        return None
+    region = Region.objects.filter(code=code, level=RegionLevel.VILLAGE).first()
+    if region is None:
+        raise ValidationError({"village": _("'%(code)s' is not a village code.") % {"code": code}})
+    if area_code and not (code == area_code or code.startswith(area_code + ".")):
+        area = Region.objects.filter(code=area_code).first()
+        raise ValidationError(
+            {
+                "village": _("%(village)s is not in %(area)s.")
+                % {"village": region.label, "area": area.label if area else area_code}
+            }
+        )
+    return region
+
+
+def clean_money(value: int | None, field_name: str) -> int | None:
+    if value is None:
+        return None
+    if value < 0:
+        raise ValidationError({field_name: _("An amount in rupiah cannot be negative.")})
+    return int(value)
+
+
+def clean_count(value: int | None, field_name: str) -> int | None:
+    if value is None:
+        return None
+    if value < 0:
+        raise ValidationError({field_name: _("A number of workers cannot be negative.")})
+    return int(value)
+
+
+def clean_owner(data: OwnerData) -> OwnerData:
+    errors: dict[str, str] = {}
+    if not data.name.strip():
+        errors["owner_name"] = _("Give the owner's name.")
+    phone = ""
+    if data.phone:
+        phone = phone_to_e164(data.phone) or ""
+        if not phone:
+            errors["phone"] = _("'%(phone)s' is not a valid phone number.") % {"phone": data.phone}
+    nik = "".join(data.nik.split())
+    if nik and (len(nik) != 16 or not nik.isdigit()):
+        errors["nik"] = _("NIK must be 16 digits.")
+    if data.gender and data.gender not in Gender.values:
+        errors["gender"] = _("Unknown gender.")
+    if errors:
+        raise ValidationError(errors)
+    return OwnerData(
+        name=" ".join(data.name.split()),
+        gender=data.gender,
+        phone=phone,
+        whatsapp=data.whatsapp,
+        email=data.email.strip().lower(),
+        nik=nik,
+        is_primary=data.is_primary,
+        user=data.user,
+    )
+
+
+def _apply_region(business: Business) -> None:
+    code = business.village_id or ""
+    parts = code.split(".")
+    business.province_code = parts[0] if code else ""
+    business.regency_code = ".".join(parts[:2]) if len(parts) >= 2 else ""
+    business.district_code = ".".join(parts[:3]) if len(parts) >= 3 else ""
+
+
+def _apply_kbli(business: Business, code: str) -> None:
+    code = (code or "").strip().upper()
+    if not code:
+        business.kbli_section, business.kbli_division = "", ""
+        return
+    section = kbli.section_of(code)
+    if section is None:
+        raise ValidationError({"kbli": _("'%(code)s' is not a KBLI 2020 code.") % {"code": code}})
+    business.kbli_section = section
+    business.kbli_division = code[:2] if code[:2].isdigit() else ""
+
+
+def _refresh_derived(business: Business) -> str | None:
+    """Size class and women-led flag from the stored values; returns the previous class
+    when the class changed."""
+    result = sizeclass.size_class(capital=business.capital, annual_sales=business.annual_sales)
+    previous = business.size_class
+    business.size_class = result.size
+    business.size_basis = result.basis or ""
+    if business.pk:
+        business.women_led = business.owners.filter(is_primary=True, gender=Gender.FEMALE).exists()
+    return previous if previous != result.size else None
+
+
+def _snapshot_size(business: Business, previous: str) -> None:
+    SizeClassSnapshot.objects.create(
+        business=business,
+        size_class=business.size_class,
+        basis=business.size_basis,
+        previous_class=previous,
+        capital=business.capital,
+        annual_sales=business.annual_sales,
+    )
+
+
+# --- permissions ---------------------------------------------------------------------------
+
+
+def can_edit_business(user: Any, business: Business) -> bool:
+    """Its owner, or an officer of an organisation that coaches it."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if BusinessOwner.objects.filter(business=business, user=user).exists():
+        return True
+    with scopes_disabled():
+        organisations = Organisation.objects.filter(
+            coached_businesses__business=business, coached_businesses__active=True
+        )
+        return any(can(user, organisation, "manage_registry") for organisation in organisations)
+
+
+# --- use cases ----------------------------------------------------------------------------
+
+
+def business_register(
+    *,
+    actor: User | None,
+    data: BusinessData,
+    owners: list[OwnerData],
+    organisation: Organisation | None = None,
+    source: str = BusinessSource.OFFICER,
+    program: str = "",
+) -> Business:
+    """Register a business with its owners; coached by ``organisation`` when given."""
+    if (
+        organisation is not None
+        and actor is not None
+        and not can(actor, organisation, "manage_registry")
+    ):
+        raise PermissionDenied
+    if not data.name.strip():
+        raise ValidationError({"name": _("Give the business name.")})
+    if data.legal_form not in LegalForm.values:
+        raise ValidationError({"legal_form": _("Unknown legal form.")})
+    cleaned_owners = [clean_owner(owner) for owner in owners]
+    business = Business(
+        name=" ".join(data.name.split()),
+        legal_form=data.legal_form,
+        nib=clean_nib(data.nib),
+        address=data.address.strip(),
+        village=clean_village(data.village_code),
+        product_types=data.product_types.strip(),
+        workforce_men=clean_count(data.workforce_men, "workforce_men"),
+        workforce_women=clean_count(data.workforce_women, "workforce_women"),
+        capital=clean_money(data.capital, "capital"),
+        capital_reported_on=data.capital_reported_on,
+        annual_sales=clean_money(data.annual_sales, "annual_sales"),
+        sales_reported_on=data.sales_reported_on,
+        description=data.description.strip(),
+        source=source,
+        extra=data.extra,
+        created_by=actor,
+        updated_by=actor,
+    )
+    if business.capital is not None and business.capital_reported_on is None:
+        business.capital_reported_on = timezone.localdate()
+    if business.annual_sales is not None and business.sales_reported_on is None:
+        business.sales_reported_on = timezone.localdate()
+    _apply_region(business)
+    _apply_kbli(business, data.kbli)
+    _refresh_derived(business)
+    business.women_led = any(o.is_primary and o.gender == Gender.FEMALE for o in cleaned_owners)
+    try:
+        with transaction.atomic():
+            business.save()
+            for owner in cleaned_owners:
+                BusinessOwner.objects.create(business=business, **owner.__dict__)
+            if organisation is not None:
+                CoachingRelation.objects.create(
+                    business=business, organisation=organisation, program=program
+                )
+            _snapshot_size(business, "")
+            audit_record(
+                actor=actor,
+                action="business.register",
+                obj=business,
+                organisation=organisation,
+                after=snapshot(business, AUDITED_FIELDS),
+            )
+    except IntegrityError as exc:
+        if business.nib and Business.objects.filter(nib=business.nib).exists():
+            raise ValidationError(
+                {"nib": _("NIB %(nib)s is already registered.") % {"nib": business.nib}}
+            ) from exc
+        raise
+    return business
+
+
+def business_update(
+    *,
+    actor: User,
+    business: Business,
+    organisation: Organisation | None = None,
+    kbli_code: str | None = None,
+    **fields: Any,
+) -> Business:
+    """Change a business's details; a changed size class is kept as a dated snapshot."""
+    if not can_edit_business(actor, business):
+        raise PermissionDenied
+    unknown = set(fields) - set(BUSINESS_FIELDS) - {"village_code"}
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    with transaction.atomic():
+        business = Business.objects.select_for_update().get(pk=business.pk)
+        before = snapshot(business, AUDITED_FIELDS)
+        if "village_code" in fields:
+            business.village = clean_village(fields.pop("village_code"))
+        if "nib" in fields:
+            fields["nib"] = clean_nib(fields["nib"])
+        for name in ("capital", "annual_sales"):
+            if name in fields:
+                fields[name] = clean_money(fields[name], name)
+        for name in ("workforce_men", "workforce_women"):
+            if name in fields:
+                fields[name] = clean_count(fields[name], name)
+        today = timezone.localdate()
+        if "capital" in fields and fields["capital"] != business.capital:
+            fields.setdefault("capital_reported_on", today)
+        if "annual_sales" in fields and fields["annual_sales"] != business.annual_sales:
+            fields.setdefault("sales_reported_on", today)
+        for name, value in fields.items():
+            setattr(business, name, value)
+        if kbli_code is not None:
+            _apply_kbli(business, kbli_code)
+        _apply_region(business)
+        previous = _refresh_derived(business)
+        business.updated_by = actor
+        try:
+            with transaction.atomic():
+                business.save()
+        except IntegrityError as exc:
+            raise ValidationError(
+                {"nib": _("NIB %(nib)s is already registered.") % {"nib": business.nib}}
+            ) from exc
+        if previous is not None:
+            _snapshot_size(business, previous)
+        audit_record(
+            actor=actor,
+            action="business.update",
+            obj=business,
+            organisation=organisation,
+            before=before,
+            after=snapshot(business, AUDITED_FIELDS),
+        )
+    return business
+
+
+def business_coach(
+    *, actor: User | None, business: Business, organisation: Organisation, program: str = ""
+) -> CoachingRelation:
+    """Record that ``organisation`` coaches ``business`` (idempotent)."""
+    if actor is not None and not can(actor, organisation, "manage_registry"):
+        raise PermissionDenied
+    with transaction.atomic(), scopes_disabled():
+        relation, created = CoachingRelation.objects.get_or_create(
+            business=business, organisation=organisation, defaults={"program": program}
+        )
+        if created:
+            audit_record(
+                actor=actor,
+                action="business.coach",
+                obj=business,
+                organisation=organisation,
+                after={"program": program},
+            )
+    return relation
+
+
+def owner_save(
+    *, actor: User, business: Business, data: OwnerData, owner: BusinessOwner | None = None
+) -> BusinessOwner:
+    if not can_edit_business(actor, business):
+        raise PermissionDenied
+    cleaned = clean_owner(data)
+    with transaction.atomic():
+        before = snapshot(owner, OWNER_FIELDS) if owner else {}
+        if owner is None:
+            owner = BusinessOwner(business=business)
+        for name, value in cleaned.__dict__.items():
+            setattr(owner, name, value)
+        owner.save()
+        business = Business.objects.select_for_update().get(pk=business.pk)
+        _refresh_derived(business)
+        business.save(update_fields=["women_led", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="business.owner",
+            obj=business,
+            before={f"owner.{k}": v for k, v in before.items()},
+            after={f"owner.{k}": v for k, v in snapshot(owner, OWNER_FIELDS).items()},
+        )
+    return owner
+
+
+def certificate_save(
+    *,
+    actor: User,
+    business: Business,
+    kind: str,
+    number: str = "",
+    issuer: str = "",
+    issued_on: dt.date | None = None,
+    expires_on: dt.date | None = None,
+    scan: Any = None,
+    certificate: Certificate | None = None,
+) -> Certificate:
+    if not can_edit_business(actor, business):
+        raise PermissionDenied
+    if kind not in CertificateKind.values:
+        raise ValidationError({"kind": _("Unknown kind of certificate.")})
+    if issued_on and expires_on and expires_on < issued_on:
+        raise ValidationError({"expires_on": _("The expiry date is before the issue date.")})
+    fields = ["kind", "number", "issuer", "issued_on", "expires_on"]
+    with transaction.atomic():
+        before = snapshot(certificate, fields) if certificate else {}
+        certificate = certificate or Certificate(business=business)
+        certificate.kind, certificate.number, certificate.issuer = kind, number.strip(), issuer
+        certificate.issued_on, certificate.expires_on = issued_on, expires_on
+        if scan is not None:
+            certificate.scan = scan
+        certificate.save()
+        audit_record(
+            actor=actor,
+            action="business.certificate",
+            obj=business,
+            before={f"certificate.{k}": v for k, v in before.items()},
+            after={f"certificate.{k}": v for k, v in snapshot(certificate, fields).items()},
+        )
+    return certificate
