@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from naikkelas.core.api import router as core_router
+from naikkelas.registry.api import router as registry_router
 
 api = NinjaAPI(
     title="NaikKelas API",
@@ -27,6 +28,7 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/", core_router)
+api.add_router("/registry", registry_router)
 
 
 def _error(request: HttpRequest, status: int, detail: str, **extra: Any) -> HttpResponse:

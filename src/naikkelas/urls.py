@@ -9,4 +9,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("", include("naikkelas.core.urls")),
+    path("", include("naikkelas.registry.urls")),
 ]

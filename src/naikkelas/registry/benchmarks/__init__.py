@@ -1,0 +1,1 @@
+"""Registry benchmarks, one module per area."""

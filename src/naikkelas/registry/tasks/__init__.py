@@ -1,0 +1,1 @@
+"""Background work of the registry, one module per area (django-tasks)."""
