@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .normalise import normalise_business_name
 from .records import BusinessRecord, RecordId
 
 VILLAGES_CSV = Path(__file__).resolve().parents[2] / "core" / "data" / "wilayah_villages.csv"
@@ -159,6 +160,7 @@ class _Entity:
 
     cluster: int
     words: tuple[str, ...]  # the name without legal form, e.g. ("Keripik", "Tempe", "Bu", "Sri")
+    split: int  # words[:split] say what it makes or sells, words[split:] who or which brand
     legal: str | None
     owner: str
     female: bool
@@ -177,6 +179,9 @@ class _Maker:
         self.rng = rng
         self.villages = list(villages)
         self.next_cluster = 0
+        self.by_district: dict[str, list[Village]] = {}
+        for village in self.villages:
+            self.by_district.setdefault(village.district_code, []).append(village)
         self.phones: set[str] = set()
 
     # -- parts ------------------------------------------------------------------------------
@@ -230,45 +235,39 @@ class _Maker:
 
     def business(
         self, owner: str, female: bool, village: Village, avoid: str = ""
-    ) -> tuple[tuple[str, ...], str | None, str]:
-        """(name words, legal form or None, kind)"""
+    ) -> tuple[tuple[str, ...], int, str | None]:
+        """(name words, where the product part ends, legal form or None)"""
         rng = self.rng
         while True:
             roll = rng.random()
             legal: str | None = None
             if roll < 0.32:
-                kind = "owner"
-                product = rng.choice(FOOD + SERVICES + CRAFT[:6])
+                product = rng.choice(FOOD + SERVICES + CRAFT[:6]).split()
                 hon = rng.choice(HON_F if female else HON_M)
-                words = (*product.split(), hon, self.call_name(owner))
+                words, split = (*product, hon, self.call_name(owner)), len(product)
             elif roll < 0.62:
-                kind = "brand"
-                sector = rng.choice(CRAFT + FOOD[:12] + SERVICES[5:])
+                sector = rng.choice(CRAFT + FOOD[:12] + SERVICES[5:]).split()
                 brand = rng.sample(BRAND, rng.choice((1, 2, 2)))
-                words = (*sector.split(), *brand)
+                words, split = (*sector, *brand), len(sector)
                 legal = rng.choice(LEGAL) if rng.random() < 0.55 else None
             elif roll < 0.70:
-                kind = "batik"
                 place = village.name.split() if rng.random() < 0.6 else []
-                words = ("Batik", *place, *rng.choice(MOTIFS).split())
+                words, split = ("Batik", *place, *rng.choice(MOTIFS).split()), 1 + len(place)
                 legal = rng.choice(LEGAL) if rng.random() < 0.3 else None
             elif roll < 0.78:
-                kind = "common"
                 words = (*rng.choice(COMMON_BRANDS).split(),)
+                split = len(words)
                 legal = rng.choice(("UD", "CV", "Toko")) if rng.random() < 0.8 else None
             elif roll < 0.95:
-                kind = "brand_first"
                 brand = rng.sample(BRAND, 2)
-                tail = rng.choice(FOOD + SERVICES)
-                words = (*brand, *tail.split())
+                words, split = (*brand, *rng.choice(FOOD + SERVICES).split()), 2
             else:
-                kind = "coop"
-                coop = rng.choice(("Koperasi Wanita", "KUD", "Koperasi Produsen", "KSU"))
-                words = (*coop.split(), *rng.sample(FLOWERS + BRAND, 2))
+                coop = rng.choice(("Koperasi Wanita", "KUD", "Koperasi Produsen", "KSU")).split()
+                words, split = (*coop, *rng.sample(FLOWERS + BRAND, 2)), len(coop)
             if legal == "Toko":
-                words, legal = ("Toko", *words), None
-            if " ".join(words) != avoid:
-                return words, legal, kind
+                words, split, legal = ("Toko", *words), split + 1, None
+            if normalise_business_name(" ".join(words)) != avoid:
+                return words, split, legal
 
     # -- entities ---------------------------------------------------------------------------
 
@@ -280,10 +279,11 @@ class _Maker:
         rng = self.rng
         owner, female = self.owner()
         village = rng.choice(self.villages)
-        words, legal, kind = self.business(owner, female, village)
+        words, split, legal = self.business(owner, female, village)
         return _Entity(
             cluster=self._cluster(),
             words=words,
+            split=split,
             legal=legal,
             owner=owner,
             female=female,
@@ -292,18 +292,27 @@ class _Maker:
             street=self.street(village),
             village=village,
             email=self.email(owner, words) if rng.random() < 0.3 else None,
-            kind=kind,
+            kind="new",
         )
 
     def same_owner(self, other: _Entity) -> _Entity:
-        """The same owner's second business: same person, phone, often same address."""
+        """The same owner's second business: same person, phone, often same address; for
+        four in ten, where there is one, a sibling of the first (Keripik Tempe Bu Sri ->
+        Keripik Pisang Bu Sri, Kerajinan Kulit Agung -> Kerajinan Logam Agung)."""
         rng = self.rng
-        words, legal, kind = self.business(other.owner, other.female, other.village,
-                                           avoid=" ".join(other.words))  # fmt: skip
+        sibling = self.sibling(other) if rng.random() < 0.4 else None
+        if sibling is None:
+            avoid = normalise_business_name(" ".join(other.words))
+            words, split, legal = self.business(
+                other.owner, other.female, other.village, avoid=avoid
+            )
+        else:
+            words, split, legal = sibling
         return replace(
             other,
             cluster=self._cluster(),
             words=words,
+            split=split,
             legal=legal,
             kind="same_owner",
             phone=other.phone if rng.random() < 0.85 else self.phone(),
@@ -313,6 +322,21 @@ class _Maker:
             street=other.street if rng.random() < 0.7 else self.street(other.village),
         )
 
+    def sibling(self, other: _Entity) -> tuple[tuple[str, ...], int, str | None] | None:
+        """``other``'s name with another product of the same kind, if there is one."""
+        rng = self.rng
+        words = list(other.words)
+        product = words[: other.split]
+        kin = [
+            item.split()
+            for item in FOOD + CRAFT + SERVICES
+            if len(product) == 2 and item.split()[0] == product[0] and item.split() != product
+        ]
+        if kin:
+            new_product = rng.choice(kin)
+            return (*new_product, *words[other.split :]), len(new_product), other.legal
+        return None
+
     def family(self, other: _Entity) -> _Entity:
         """A family member's business on the family phone, same house or village."""
         rng = self.rng
@@ -320,12 +344,13 @@ class _Maker:
         first = rng.choice(FEMALE if female else MALE)
         family_name = other.owner.split()[-1] if " " in other.owner else rng.choice(SURNAMES)
         owner = f"{first} {family_name}" if first != family_name else first
-        words, legal, kind = self.business(owner, female, other.village,
-                                           avoid=" ".join(other.words))  # fmt: skip
+        avoid = normalise_business_name(" ".join(other.words))
+        words, split, legal = self.business(owner, female, other.village, avoid=avoid)
         return replace(
             other,
             cluster=self._cluster(),
             words=words,
+            split=split,
             legal=legal,
             owner=owner,
             female=female,
@@ -339,7 +364,11 @@ class _Maker:
     def franchise(self, other: _Entity) -> _Entity:
         """The same business name, another owner, in another district."""
         rng = self.rng
-        elsewhere = [v for v in rng.sample(self.villages, 20) if v.district_code != other.village.district_code]
+        elsewhere = [
+            v
+            for v in rng.sample(self.villages, 20)
+            if v.district_code != other.village.district_code
+        ]
         village = elsewhere[0] if elsewhere else rng.choice(self.villages)
         owner, female = self.owner()
         return replace(
@@ -390,8 +419,14 @@ class _Maker:
         phone, nib, email = entity.phone, entity.nib, entity.email
         village: Village | None = entity.village
         street = entity.street
+        if rng.random() < 0.3:  # every source writes addresses its own way
+            street = _vary_address(rng, street, entity.village)
         case = "title"
-        chosen = rng.sample(DEFECTS, defects) if defects else []
+        chosen: list[str] = []
+        while len(chosen) < defects:
+            defect = rng.choices(list(DEFECTS), weights=list(DEFECTS.values()))[0]
+            if defect not in chosen:
+                chosen.append(defect)
         for defect in chosen:
             if defect == "legal_form":
                 if legal_written and rng.random() < 0.7:
@@ -422,21 +457,32 @@ class _Maker:
                 nib = None
             elif defect == "address":
                 street = _vary_address(rng, street, entity.village)
+            elif defect == "address_other":  # the home address where the other has the shop's
+                street = self.street(entity.village)
             elif defect == "word_order":
                 if legal_written and rng.random() < 0.5:
                     legal_after = True
-                elif len(words) > 2:
-                    words = words[1:] + words[:1]
+                elif 0 < entity.split < len(entity.words) and len(words) == len(entity.words):
+                    words = words[entity.split :] + words[: entity.split]
                 else:
                     legal_after = bool(legal_written)
             elif defect == "village_missing":
                 village = None
+            elif defect == "village_wrong":
+                village = rng.choice(self.by_district[entity.village.district_code])
+            elif defect == "owner_short":
+                owner = self.call_name(owner) if " " in owner else owner
+            elif defect == "name_drop_word":
+                droppable = [i for i, word in enumerate(words)
+                             if i > 0 and word not in HON_F + HON_M]  # fmt: skip
+                if len(droppable) >= 2 and len(words) >= 4:
+                    del words[rng.choice(droppable)]
             elif defect == "case":
                 case = rng.choice(("upper", "lower"))
             elif defect == "email_missing":
                 email = None
             elif defect == "honorific":
-                words = _toggle_honorific(rng, words, entity.female)
+                words = _swap_honorific(rng, words, entity.female)
         name = " ".join(words)
         if legal_written:
             name = f"{name}, {legal_written}" if legal_after else f"{legal_written} {name}"
@@ -458,11 +504,13 @@ class _Maker:
         )
 
 
-DEFECTS = (
-    "legal_form", "owner_title", "name_typo", "owner_typo", "abbreviation", "spelling",
-    "phone_missing", "phone_other", "nib_missing", "address", "word_order", "village_missing",
-    "case", "email_missing", "honorific", "name_typo", "phone_missing", "address",
-)  # fmt: skip
+# Defects a further record of a business carries, with how often each is drawn.
+DEFECTS = {
+    "legal_form": 10, "owner_title": 10, "name_typo": 12, "owner_typo": 5, "abbreviation": 6,
+    "spelling": 5, "phone_missing": 10, "phone_other": 4, "nib_missing": 8, "address": 8,
+    "address_other": 2, "word_order": 5, "village_missing": 4, "village_wrong": 1, "case": 5,
+    "email_missing": 3, "honorific": 5, "owner_short": 3, "name_drop_word": 3,
+}  # fmt: skip
 
 
 def _typo(rng: random.Random, word: str) -> str:
@@ -501,9 +549,11 @@ def _abbreviate(
         owner_words[1] = owner_words[1][0] + "."
     elif owner_words[0] == "Siti" and len(owner_words) > 1:
         owner_words[0] = "St."
-    short = {"Koperasi": "Kop.", "Toko": "Tk.", "Jalan": "Jl.", "Kerajinan": "Kerajinan"}
+    short = {"Koperasi": "Kop.", "Toko": "Tk.", "Jalan": "Jl."}
     words = [short.get(word, word) for word in words]
-    street = street.replace("Jl. ", rng.choice(("Jln. ", "Jalan ", "Jl"))).replace("Dusun ", "Dsn. ")
+    street = street.replace("Jl. ", rng.choice(("Jln. ", "Jalan ", "Jl"))).replace(
+        "Dusun ", "Dsn. "
+    )
     return words, " ".join(owner_words), street
 
 
@@ -526,7 +576,9 @@ def _vary_address(rng: random.Random, street: str, village: Village) -> str:
     if roll < 0.25:
         street = street.replace("RT ", "Rt. ").replace("/RW ", " Rw. ").replace("Jl. ", "Jalan ")
     elif roll < 0.5:
-        street = f"{street}, {rng.choice(('Kel.', 'Desa', 'Ds.', ''))} {village.name}".replace("  ", " ")
+        street = f"{street}, {rng.choice(('Kel.', 'Desa', 'Ds.', ''))} {village.name}".replace(
+            "  ", " "
+        )
     elif roll < 0.7:
         street = street.replace(" No. ", " ").replace("RT 0", "RT 00").replace("RW 0", "RW 00")
     elif roll < 0.85:
@@ -536,13 +588,13 @@ def _vary_address(rng: random.Random, street: str, village: Village) -> str:
     return street
 
 
-def _toggle_honorific(rng: random.Random, words: list[str], female: bool) -> list[str]:
+def _swap_honorific(rng: random.Random, words: list[str], female: bool) -> list[str]:
+    """Drop or swap the honorific: "Bakso Pak Min" -> "Bakso Min" or "Bakso Mas Min"."""
     honorifics = set(HON_F + HON_M)
-    if any(word in honorifics for word in words):
+    if rng.random() < 0.6:
         return [word for word in words if word not in honorifics]
-    if len(words) >= 2 and rng.random() < 0.5:
-        return [*words[:-1], rng.choice(HON_F if female else HON_M), words[-1]]
-    return words
+    other = rng.choice(HON_F if female else HON_M)
+    return [other if word in honorifics else word for word in words]
 
 
 def _defect_count(rng: random.Random) -> int:

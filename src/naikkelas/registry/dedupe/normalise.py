@@ -11,9 +11,10 @@ The rules, each decided on purpose:
 * A short list of everyday spelling variants is folded word by word (kripik -> keripik,
   meubel -> mebel, rezeki -> rejeki, mulya -> mulyo, putera -> putra, …).
 * In a business name, the legal form (PT, CV, UD, PD, Fa, Koperasi/Kop., KUD, BUMDes, Tbk,
-  …), the generic words for "a business / a shop" (usaha, toko, tk, umkm, ikm, ukm), the
-  honorifics used in brand names (Bu, Ibu, Pak, Bapak, Mbak, Mas, Mbok, H., Hj., …) and
-  "dan"/"and" are filler: people add and drop them freely. Every word saying *what* the
+  …, also written out: "Usaha Dagang", "Perseroan Terbatas"), the generic words for "a
+  business / a shop" (usaha, toko, tk, umkm, ikm, ukm), the honorifics used in brand names
+  (Bu, Ibu, Pak, Bapak, Mbak, Mas, Mbok, H., Hj., …) and "dan"/"and" are filler: people
+  add and drop them freely. Every word saying *what* the
   business makes or sells (batik, keripik, warung, bakso, mebel, salon, …) is signal and
   kept: "Batik Sekar" and "Tenun Sekar" are two businesses.
 * In an owner name, titles and honorifics are dropped at the start (Ibu, Bu, Bpk., Bapak,
@@ -21,7 +22,8 @@ The rules, each decided on purpose:
   end or after a comma (S.E., S.Pd., S.H., M.M., A.Md., …), with or without dots. Forms of
   Muhammad and Ahmad are folded (M./Moh./Moch./Mochammad -> muhammad, Achmad -> ahmad).
 * Addresses fold the usual abbreviations (Jalan/Jln/Jl -> jl, Gang -> gg, Nomor -> no,
-  Dusun -> dsn, …) and drop leading zeros of numbers (RT 002 -> rt 2).
+  Dusun -> dsn, …), drop leading zeros of numbers and keep a number with what it numbers
+  (RT 002 -> rt2, No. 12 -> no12).
 """
 
 from __future__ import annotations
@@ -136,6 +138,7 @@ def _words(text: str) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=100_000)
 def _fold_word(word: str) -> str:
     word = _fold_old_spelling(word)
     return WORD_VARIANTS.get(word, word)
@@ -158,6 +161,15 @@ LEGAL_EXPANSIONS: dict[str, tuple[str, ...]] = {
     "ksu": ("serba", "usaha"),
     "kspps": ("simpan", "pinjam", "pembiayaan", "syariah"),
 }
+# Legal forms written out: "Usaha Dagang Maju" is "UD Maju".
+LEGAL_PHRASES = (
+    ("usaha", "dagang"),
+    ("perusahaan", "dagang"),
+    ("perseroan", "terbatas"),
+    ("persekutuan", "komanditer"),
+    ("badan", "usaha", "milik", "desa"),
+)
+_PHRASE_STARTS = frozenset(phrase[0] for phrase in LEGAL_PHRASES)
 GENERIC_WORDS = frozenset({"usaha", "toko", "tk", "umkm", "ikm", "ukm", "dan", "and"})
 HONORIFICS = frozenset(
     {
@@ -176,15 +188,22 @@ def normalise_business_name(name: str | None) -> str:
     A name that is nothing but filler ("Toko", "UD") keeps its words rather than vanish."""
     if not name:
         return ""
+    original = raw = _words(name)
+    for phrase in LEGAL_PHRASES if _PHRASE_STARTS.intersection(raw) else ():
+        size = len(phrase)
+        for start in range(len(raw) - size + 1):
+            if tuple(raw[start : start + size]) == phrase:
+                raw = raw[:start] + raw[start + size :]
+                break
     words: list[str] = []
-    for word in _words(name):
+    for word in raw:
         expansion = LEGAL_EXPANSIONS.get(word)
         if expansion is not None:
             words.extend(expansion)
             continue
         words.append(_fold_word(word))
     kept = [word for word in words if word not in BUSINESS_FILLER]
-    return " ".join(kept or words)
+    return " ".join(kept or words or original)
 
 
 # --- owner names ---------------------------------------------------------------------------
@@ -200,7 +219,7 @@ PREFIX_TITLES = frozenset(
 DEGREE_TITLES = frozenset(
     {
         "se", "sei", "spd", "spdi", "sh", "shi", "skom", "sag", "ssos", "sip", "st", "sp", "ssi",
-        "sked", "skm", "sfarm", "sthi", "stp", "spt", "sak", "sikom", "sab", "sh", "ssn", "sds",
+        "sked", "skm", "sfarm", "sthi", "stp", "spt", "sak", "sikom", "sab", "ssn", "sds",
         "sgz", "skep", "ssit", "str", "mm", "mpd", "mpdi", "msi", "mh", "mt", "mkom", "mag",
         "msc", "ma", "mba", "mkes", "mhum", "amd", "amdkeb", "amdkep", "amdpar", "ama", "amk",
         "bsc", "ba", "phd", "dr", "apt", "ns", "skg", "spsi", "ssy", "lc", "seak", "ak",
@@ -284,23 +303,34 @@ ADDRESS_WORDS: dict[str, str] = {
     "perumahan": "perum",
     "perum": "perum",
     "blk": "blok",
+    "kavling": "kav",
     "komplek": "komplek",
     "kompleks": "komplek",
     "komp": "komplek",
 }
 
 
+NUMBERED = frozenset({"no", "rt", "rw", "blok", "km", "kav"})
+
+
 @lru_cache(maxsize=200_000)
 def normalise_address(address: str | None) -> str:
-    """``"Jalan Slamet Riyadi No. 012, RT 002/RW 05"`` -> ``"jl slamet riyadi no 12 rt 2 rw 5"``."""
+    """``"Jalan Slamet Riyadi No. 012, RT 002/RW 05"`` -> ``"jl slamet riyadi no12 rt2 rw5"``.
+
+    A number stays with the word that says what it numbers (no, rt, rw, blok), so that
+    "RT 4 / RW 9" and "RT 9 / RW 4" differ when words are compared as sets."""
     if not address:
         return ""
     text = _NON_ALNUM.sub(" ", _ascii_lower(address).translate(_APOSTROPHES))
     text = _LETTER_DIGIT.sub(" ", text)
-    words = []
+    words: list[str] = []
     for word in text.split():
         if word.isdigit():
-            words.append(word.lstrip("0") or "0")
+            number = word.lstrip("0") or "0"
+            if words and words[-1] in NUMBERED:
+                words[-1] += number
+            else:
+                words.append(number)
             continue
         word = _fold_word(word)
         words.append(ADDRESS_WORDS.get(word, word))
@@ -318,6 +348,8 @@ def normalise_nib(nib: str | None) -> str:
     """Digits only; anything but 13 digits is no NIB at all."""
     if not nib:
         return ""
+    if len(nib) == 13 and nib.isdigit():
+        return nib
     digits = "".join(ch for ch in nib if ch.isdigit())
     return digits if len(digits) == 13 else ""
 

@@ -77,9 +77,11 @@ class LinkResult:
     """Batch record id -> its best registry match at or above the threshold
     (``left_id`` is the batch record, ``right_id`` the registry record)."""
     review: list[MatchPair]
-    """Batch-to-registry pairs between the review and the match threshold."""
+    """Batch-to-registry pairs of batch records left unmatched, at or above the review
+    threshold (or above the match threshold but in conflict with a within-batch cluster)."""
     batch_clusters: list[list[RecordId]]
-    """Within-batch duplicate groups (only when asked for, else empty)."""
+    """Within-batch duplicate groups (only when asked for, else empty); a group's records
+    have at most one registry record among their matches."""
     batch_pairs: list[MatchPair]
     """Within-batch pairs at or above the threshold (only when asked for)."""
     stats: dict[str, float] = field(default_factory=dict)
