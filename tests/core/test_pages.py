@@ -209,7 +209,7 @@ def test_leader_reads_but_cannot_manage(client, surakarta):
 def test_api_token_is_created_on_the_account_page_and_works(client):
     person = UserFactory(name="Rina Marlina", email="rina@contoh.test")
     client.force_login(person)
-    html = client.post("/account/", {"name": "Sinkron Excel"}).content.decode()
+    html = client.post("/account/", {"name": "Sinkron Excel", "token": "1"}).content.decode()
     secret = re.search(r'data-testid="new-token">(nk_[^<]+)<', html).group(1)
     client.logout()
     me = client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {secret}")
@@ -242,3 +242,27 @@ def test_the_organisation_menu_shows_only_what_the_role_may_open(client, surakar
     client.force_login(admin)
     html = client.get(f"/o/{surakarta.slug}/").content.decode()
     assert f"/o/{surakarta.slug}/members/" in html and f"/o/{surakarta.slug}/audit/" in html
+
+
+def test_a_person_changes_name_phone_and_password(client):
+    person = UserFactory(name="Siti", email="siti@contoh.test")
+    client.force_login(person)
+    bad = client.post("/account/", {"profile": "1", "name": "Siti Rahayu", "phone": "123"})
+    assert "&#x27;123&#x27; bukan nomor HP yang sah." in bad.content.decode()
+    response = client.post(
+        "/account/", {"profile": "1", "name": "Siti  Rahayu", "phone": "0812-3450-0001"}
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.name, person.phone) == ("Siti Rahayu", "+6281234500001")
+    response = client.post(
+        "/account/password/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Sandi-Baru-2026!",
+            "new_password2": "Sandi-Baru-2026!",
+        },
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.check_password("Sandi-Baru-2026!")

@@ -95,6 +95,17 @@ class OrganisationForm(forms.ModelForm):
             self.initial["region"] = self.instance.region_id
 
 
+class ProfileForm(forms.Form):
+    name = forms.CharField(label=_("Full name"), max_length=150)
+    phone = forms.CharField(
+        label=_("Phone number"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+        help_text=_("e.g. 0812-3456-7890"),
+    )
+
+
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
         label=_("Token name"),

@@ -138,6 +138,37 @@ def user_create(
     return user
 
 
+def user_update_profile(*, user: User, name: str, phone: str | None) -> User:
+    """A person changes their own name and phone number (E.164, unique)."""
+    phone_e164 = None
+    if phone:
+        phone_e164 = phone_to_e164(phone)
+        if phone_e164 is None:
+            raise ValidationError(
+                {"phone": _("'%(phone)s' is not a valid phone number.") % {"phone": phone}}
+            )
+        if User.objects.filter(phone=phone_e164).exclude(pk=user.pk).exists():
+            raise ValidationError(
+                {"phone": _("Someone is already registered with this email or phone.")}
+            )
+    if not phone_e164 and not user.email:
+        raise ValidationError({"phone": _("Give an email address or a phone number.")})
+    if not name.strip():
+        raise ValidationError({"name": _("Give your name.")})
+    with transaction.atomic():
+        before = snapshot(user, ["name", "phone"])
+        user.name, user.phone = " ".join(name.split()), phone_e164
+        user.save(update_fields=["name", "phone"])
+        audit_record(
+            actor=user,
+            action="user.update",
+            obj=user,
+            before=before,
+            after=snapshot(user, ["name", "phone"]),
+        )
+    return user
+
+
 def user_set_language(*, user: User, language: str) -> None:
     if language not in Language.values:
         raise ValidationError(_("Unknown language."))

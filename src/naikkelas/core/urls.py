@@ -41,6 +41,14 @@ urlpatterns = [
     path("language/", views.set_language, name="set_language"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("account/", views.account, name="account"),
+    path(
+        "account/password/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="core/password_change.html",
+            success_url=reverse_lazy("core:account"),
+        ),
+        name="password_change",
+    ),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("regions/", views.regions_page, name="regions"),
     path("regions/search/", views.region_search_partial, name="region_search"),

@@ -25,12 +25,14 @@ from django_scopes import scope
 from naikkelas.core import selectors, services
 from naikkelas.core.forms import (
     ApiTokenForm,
+    ProfileForm,
     InvitationForm,
     LoginForm,
     OrganisationForm,
     PasswordSetForm,
 )
 from naikkelas.core.models import ApiToken, Invitation, Language, Organisation, Region, Role, User
+from naikkelas.core.phones import phone_display
 from naikkelas.core.permissions import can, permissions_of, roles_of
 
 # --- public -----------------------------------------------------------------------------
@@ -371,26 +373,42 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    form = ApiTokenForm(request.POST or None)
+    """The person's own page: name and phone, password, API tokens."""
+    user = request.user
+    is_profile = request.method == "POST" and "profile" in request.POST
+    is_token = request.method == "POST" and "token" in request.POST
+    profile = ProfileForm(
+        request.POST if is_profile else None,
+        initial={"name": user.name, "phone": phone_display(user.phone) if user.phone else ""},
+    )
+    form = ApiTokenForm(request.POST if is_token else None)
     new_secret = None
-    if request.method == "POST":
-        if "revoke" in request.POST:
-            services.api_token_revoke(user=request.user, token_id=int(request.POST["revoke"]))
-            messages.success(request, _("Token revoked."))
-            return redirect("core:account")
-        if form.is_valid():
-            _token, new_secret = services.api_token_create(
-                user=request.user, name=form.cleaned_data["name"]
+    if request.method == "POST" and "revoke" in request.POST:
+        services.api_token_revoke(user=user, token_id=int(request.POST["revoke"]))
+        messages.success(request, _("Token revoked."))
+        return redirect("core:account")
+    if is_profile and profile.is_valid():
+        try:
+            services.user_update_profile(
+                user=user, name=profile.cleaned_data["name"], phone=profile.cleaned_data["phone"]
             )
-            form = ApiTokenForm()
+        except ValidationError as exc:
+            _add_errors(profile, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("core:account")
+    if is_token and form.is_valid():
+        _token, new_secret = services.api_token_create(user=user, name=form.cleaned_data["name"])
+        form = ApiTokenForm()
     return render(
         request,
         "core/account.html",
         {
             "form": form,
+            "profile_form": profile,
             "new_secret": new_secret,
-            "tokens": ApiToken.objects.filter(user=request.user, revoked_at__isnull=True),
-            "organisations": selectors.organisations_for_user(request.user),
+            "tokens": ApiToken.objects.filter(user=user, revoked_at__isnull=True),
+            "organisations": selectors.organisations_for_user(user),
         },
     )
 
