@@ -25,15 +25,15 @@ from django_scopes import scope
 from naikkelas.core import selectors, services
 from naikkelas.core.forms import (
     ApiTokenForm,
-    ProfileForm,
     InvitationForm,
     LoginForm,
     OrganisationForm,
     PasswordSetForm,
+    ProfileForm,
 )
 from naikkelas.core.models import ApiToken, Invitation, Language, Organisation, Region, Role, User
-from naikkelas.core.phones import phone_display
 from naikkelas.core.permissions import can, permissions_of, roles_of
+from naikkelas.core.phones import phone_display
 
 # --- public -----------------------------------------------------------------------------
 
