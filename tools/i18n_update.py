@@ -64,13 +64,16 @@ def main() -> int:
                 continue
             key = message.id if isinstance(message.id, str) else message.id[0]
             if key in drafts:
-                message.string = drafts[key]
+                value = drafts[key]
+                if message.pluralizable and isinstance(value, str):
+                    value = [value]  # Indonesian has one plural form
+                message.string = tuple(value) if message.pluralizable else value
                 message.flags.discard("fuzzy")
             elif message.fuzzy:
                 message.string = ""
                 message.flags.discard("fuzzy")
                 message.previous_id = []
-            if not message.string:
+            if not message.string or (message.pluralizable and not any(message.string)):
                 missing.append(key)
         catalogue.fuzzy = False
         with PO.open("wb") as handle:

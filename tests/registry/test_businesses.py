@@ -98,3 +98,14 @@ def test_only_owner_or_coaching_officer_may_edit(surakarta, kediri):
     assert not can_edit_business(stranger, business)
     with pytest.raises(PermissionDenied):
         business_update(actor=stranger, business=business, name="Diambil")
+
+
+def test_in_region_selects_by_province_regency_district_or_village(surakarta):
+    inside = register(surakarta, village_code="33.72.01.1002")
+    register(surakarta, name="Batik Kauman", village_code="33.72.04.1004")
+    register(surakarta, name="Tenun Kediri", village_code="35.71.01.1001")
+    assert Business.objects.in_region("33").count() == 2
+    assert Business.objects.in_region("33.72").count() == 2
+    assert list(Business.objects.in_region("33.72.01")) == [inside]
+    assert list(Business.objects.in_region("33.72.01.1002")) == [inside]
+    assert Business.objects.in_region("35.71").count() == 1

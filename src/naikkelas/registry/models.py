@@ -68,8 +68,12 @@ class BusinessQuerySet(models.QuerySet["Business"]):
         return self.filter(coaching__organisation=organisation)
 
     def in_region(self, code: str) -> BusinessQuerySet:
-        """Within a province/regency/district/village, by its Kemendagri code."""
-        return self.filter(Q(village_id=code) | Q(village_id__startswith=code + "."))
+        """Within a province/regency/district/village, by its Kemendagri code (on the
+        indexed, denormalised codes: no join, no LIKE)."""
+        field = {1: "province_code", 2: "regency_code", 3: "district_code"}.get(
+            len(code.split(".")), "village_id"
+        )
+        return self.filter(**{field: code})
 
 
 class Business(models.Model):

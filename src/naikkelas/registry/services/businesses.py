@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,9 +25,12 @@ from naikkelas.registry.models import (
     BusinessSource,
     Certificate,
     CertificateKind,
+    ChannelKind,
+    Cluster,
     CoachingRelation,
     Gender,
     LegalForm,
+    OnlineChannel,
     SizeClassSnapshot,
 )
 
@@ -418,10 +422,13 @@ def certificate_save(
         raise ValidationError({"kind": _("Unknown kind of certificate.")})
     if issued_on and expires_on and expires_on < issued_on:
         raise ValidationError({"expires_on": _("The expiry date is before the issue date.")})
+    scan = clean_scan(scan)
     fields = ["kind", "number", "issuer", "issued_on", "expires_on"]
     with transaction.atomic():
         before = snapshot(certificate, fields) if certificate else {}
         certificate = certificate or Certificate(business=business)
+        if certificate.expires_on != expires_on:
+            certificate.reminded_on = None  # a renewed certificate is reminded again
         certificate.kind, certificate.number, certificate.issuer = kind, number.strip(), issuer
         certificate.issued_on, certificate.expires_on = issued_on, expires_on
         if scan is not None:
@@ -435,3 +442,354 @@ def certificate_save(
             after={f"certificate.{k}": v for k, v in snapshot(certificate, fields).items()},
         )
     return certificate
+
+
+# --- scans, channels, coaching, publishing (pages and API) ----------------------------------
+
+SCAN_MAX_BYTES = 5 * 1024 * 1024
+# what the first bytes of the file must be, per allowed extension
+_SCAN_SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    "pdf": (b"%PDF-",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+}
+
+
+def clean_scan(scan: Any) -> Any:
+    """A certificate scan must be a PDF, JPEG or PNG of at most 5 MB, checked by its
+    content (a renamed program is refused, whatever its name says)."""
+    if scan is None:
+        return None
+    name = getattr(scan, "name", "") or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    size = getattr(scan, "size", None)
+    if size is not None and size > SCAN_MAX_BYTES:
+        raise ValidationError(
+            {
+                "scan": _("The scan is %(size)s MB; at most 5 MB is accepted.")
+                % {"size": f"{size / 1024 / 1024:.1f}".replace(".", ",")}
+            }
+        )
+    signatures = _SCAN_SIGNATURES.get(extension)
+    if signatures is None:
+        raise ValidationError({"scan": _("Upload the scan as a PDF, JPEG or PNG file.")})
+    scan.seek(0)
+    head = scan.read(16)
+    scan.seek(0)
+    if not head.startswith(signatures):
+        raise ValidationError(
+            {
+                "scan": _(
+                    "'%(name)s' is not really a %(kind)s file. Upload the scan as a PDF, JPEG "
+                    "or PNG file."
+                )
+                % {"name": name.rsplit("/", 1)[-1], "kind": extension.upper()}
+            }
+        )
+    return scan
+
+
+def certificate_delete(*, actor: User, certificate: Certificate) -> None:
+    business = certificate.business
+    if not can_edit_business(actor, business):
+        raise PermissionDenied
+    fields = ["kind", "number", "issuer", "issued_on", "expires_on"]
+    with transaction.atomic():
+        before = snapshot(certificate, fields)
+        certificate.delete()
+        audit_record(
+            actor=actor,
+            action="business.certificate_delete",
+            obj=business,
+            before={f"certificate.{k}": v for k, v in before.items()},
+        )
+
+
+def channel_save(
+    *,
+    actor: User,
+    business: Business,
+    kind: str,
+    url: str,
+    label: str = "",
+    channel: OnlineChannel | None = None,
+) -> OnlineChannel:
+    """Add or change an online shop, account or website of a business."""
+    if not can_edit_business(actor, business):
+        raise PermissionDenied
+    if kind not in ChannelKind.values:
+        raise ValidationError({"kind": _("Unknown kind of channel.")})
+    url = url.strip()
+    if url and "://" not in url:
+        url = "https://" + url
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError as exc:
+        raise ValidationError(
+            {"url": _("Give the full link, e.g. https://shopee.co.id/…")}
+        ) from exc
+    fields = ["kind", "label", "url"]
+    with transaction.atomic():
+        before = snapshot(channel, fields) if channel else {}
+        channel = channel or OnlineChannel(business=business)
+        channel.kind, channel.label, channel.url = kind, label.strip(), url
+        channel.save()
+        audit_record(
+            actor=actor,
+            action="business.channel",
+            obj=business,
+            before={f"channel.{k}": v for k, v in before.items()},
+            after={f"channel.{k}": v for k, v in snapshot(channel, fields).items()},
+        )
+    return channel
+
+
+def channel_delete(*, actor: User, channel: OnlineChannel) -> None:
+    business = channel.business
+    if not can_edit_business(actor, business):
+        raise PermissionDenied
+    with transaction.atomic():
+        before = snapshot(channel, ["kind", "label", "url"])
+        channel.delete()
+        audit_record(
+            actor=actor,
+            action="business.channel_delete",
+            obj=business,
+            before={f"channel.{k}": v for k, v in before.items()},
+        )
+
+
+def coaching_update(
+    *,
+    actor: User,
+    business: Business,
+    organisation: Organisation,
+    program: str,
+    since: dt.date | None = None,
+    active: bool = True,
+) -> CoachingRelation:
+    """Change through which program and since when ``organisation`` coaches ``business``."""
+    if not can(actor, organisation, "manage_registry"):
+        raise PermissionDenied
+    fields = ["program", "since", "active"]
+    with transaction.atomic(), scopes_disabled():
+        relation = CoachingRelation.objects.select_for_update().get(
+            business=business, organisation=organisation
+        )
+        before = snapshot(relation, fields)
+        relation.program = program.strip()
+        if since is not None:
+            relation.since = since
+        relation.active = active
+        relation.save()
+        audit_record(
+            actor=actor,
+            action="business.coaching",
+            obj=business,
+            organisation=organisation,
+            before=before,
+            after=snapshot(relation, fields),
+        )
+    return relation
+
+
+# What an owner may publish on the public profile (the name always shows once public).
+PUBLISHABLE_FIELDS = [
+    "description",
+    "product_types",
+    "address",
+    "region",
+    "owner_name",
+    "whatsapp",
+    "email",
+    "channels",
+    "certificates",
+    "sector",
+    "size_class",
+    "workforce",
+    "clusters",
+]
+
+
+def business_set_public(
+    *, actor: User, business: Business, is_public: bool, public_fields: list[str]
+) -> Business:
+    """The owner (or a coaching officer) chooses whether the profile is public and which
+    details it shows."""
+    unknown = sorted(set(public_fields) - set(PUBLISHABLE_FIELDS))
+    if unknown:
+        raise ValidationError(
+            {"public_fields": _("Unknown details: %(names)s.") % {"names": ", ".join(unknown)}}
+        )
+    ordered = [name for name in PUBLISHABLE_FIELDS if name in public_fields]
+    return business_update(
+        actor=actor, business=business, is_public=is_public, public_fields=ordered
+    )
+
+
+# --- an owner registers on a phone -----------------------------------------------------------
+
+
+def business_self_register(
+    *,
+    user: User | None,
+    business_name: str,
+    owner_name: str,
+    phone: str,
+    village_code: str | None,
+    product_types: str = "",
+    password: str | None = None,
+    gender: str = "",
+    language: str = "id",
+) -> tuple[Business, User]:
+    """The short form an owner fills in on a phone. Without an account, one is created for
+    the phone number (with ``password``); the owner is linked to the account."""
+    from naikkelas.core.services import user_create
+
+    errors: dict[str, str] = {}
+    if not business_name.strip():
+        errors["business_name"] = _("Give the business name.")
+    if not owner_name.strip():
+        errors["owner_name"] = _("Give the owner's name.")
+    phone_e164 = phone_to_e164(phone) if phone else None
+    if not phone_e164:
+        errors["phone"] = _("'%(phone)s' is not a valid phone number.") % {"phone": phone}
+    if not village_code:
+        errors["village"] = _("Choose the village or urban village (kelurahan).")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        if user is None:
+            if not password:
+                raise ValidationError({"password": _("Choose a password.")})
+            if User.objects.filter(phone=phone_e164).exists():
+                raise ValidationError(
+                    {
+                        "phone": _(
+                            "This phone number already has an account. Log in first, then "
+                            "register the business."
+                        )
+                    }
+                )
+            user = user_create(
+                name=owner_name, password=password, phone=phone_e164, language=language
+            )
+        business = business_register(
+            actor=user,
+            data=BusinessData(
+                name=business_name, village_code=village_code, product_types=product_types
+            ),
+            owners=[OwnerData(name=owner_name, phone=phone_e164 or "", gender=gender, user=user)],
+            source=BusinessSource.SELF,
+        )
+    return business, user
+
+
+# --- certificate reminders -----------------------------------------------------------------
+
+
+def certificate_mark_reminded(*, certificate_id: int, on: dt.date) -> bool:
+    """Claim a certificate's reminder: True once, False if it was already sent."""
+    return bool(
+        Certificate.objects.filter(pk=certificate_id, reminded_on__isnull=True).update(
+            reminded_on=on
+        )
+    )
+
+
+# --- clusters (sentra) ---------------------------------------------------------------------
+
+CLUSTER_FIELDS = ["name", "region", "address", "story", "coordinator", "coordinator_phone"]
+
+
+def cluster_save(
+    *,
+    actor: User,
+    organisation: Organisation,
+    name: str,
+    region: Region,
+    address: str = "",
+    story: str = "",
+    coordinator: str = "",
+    coordinator_phone: str = "",
+    members: list[Business] | None = None,
+    cluster: Cluster | None = None,
+) -> Cluster:
+    """Create or change a cluster (sentra); members must be businesses the organisation
+    coaches."""
+    if not can(actor, organisation, "manage_registry"):
+        raise PermissionDenied
+    if cluster is not None and cluster.organisation_id != organisation.pk:
+        raise PermissionDenied
+    if not name.strip():
+        raise ValidationError({"name": _("Give the cluster's name.")})
+    phone = ""
+    if coordinator_phone.strip():
+        phone = phone_to_e164(coordinator_phone) or ""
+        if not phone:
+            raise ValidationError(
+                {
+                    "coordinator_phone": _("'%(phone)s' is not a valid phone number.")
+                    % {"phone": coordinator_phone}
+                }
+            )
+    if members is not None:
+        coached = set(
+            Business.objects.filter(
+                pk__in=[b.pk for b in members], coaching__organisation=organisation
+            ).values_list("pk", flat=True)
+        )
+        if len(coached) != len({b.pk for b in members}):
+            raise ValidationError(
+                {"members": _("Only businesses your organisation coaches can be members.")}
+            )
+    with transaction.atomic():
+        before = snapshot(cluster, CLUSTER_FIELDS) if cluster else {}
+        before_members = sorted(cluster.members.values_list("pk", flat=True)) if cluster else []
+        if cluster is None:
+            cluster = Cluster(organisation=organisation, slug=_cluster_slug(name))
+        cluster.name = " ".join(name.split())
+        cluster.region = region
+        cluster.address = address.strip()
+        cluster.story = story.strip()
+        cluster.coordinator = coordinator.strip()
+        cluster.coordinator_phone = phone
+        cluster.save()
+        if members is not None:
+            cluster.members.set(members)
+        after = snapshot(cluster, CLUSTER_FIELDS)
+        after["members"] = sorted(cluster.members.values_list("pk", flat=True))
+        audit_record(
+            actor=actor,
+            action="cluster.save",
+            obj=cluster,
+            organisation=organisation,
+            before={**before, "members": before_members} if before else {},
+            after=after,
+        )
+    return cluster
+
+
+def _cluster_slug(name: str) -> str:
+    from django.utils.text import slugify
+
+    base = (slugify(name) or "sentra")[:70]
+    slug, n = base, 2
+    while Cluster.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def cluster_delete(*, actor: User, cluster: Cluster) -> None:
+    if not can(actor, cluster.organisation, "manage_registry"):
+        raise PermissionDenied
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="cluster.delete",
+            obj=cluster,
+            organisation=cluster.organisation,
+            before=snapshot(cluster, CLUSTER_FIELDS),
+        )
+        cluster.delete()
