@@ -9,7 +9,12 @@ from naikkelas.core.models import Role
 from naikkelas.registry.models import Business, DuplicateCluster
 from naikkelas.registry.services.duplicates import duplicates_find
 from tests.factories import PASSWORD, member
-from tests.registry.test_duplicates_services import EVIDENCE, make_scenario
+from tests.registry.test_duplicates_services import make_scenario
+
+EVIDENCE_ID = (
+    "nama usaha sama; pemilik sama; nomor HP sama; NIB tidak ada di salah satu atau "
+    "keduanya; desa/kelurahan sama; alamat mirip (0.96)"
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +38,7 @@ def test_officer_reviews_a_cluster_side_by_side_and_merges(phone, surakarta):
     link.click()
 
     expect(phone).to_have_url(re.compile(rf"/registry/duplicates/{cluster.pk}/$"))
-    expect(phone.get_by_test_id("evidence")).to_contain_text(EVIDENCE)
+    expect(phone.get_by_test_id("evidence")).to_contain_text(EVIDENCE_ID)
     expect(phone.locator("tr[data-field=name]")).to_have_class("dup-differs")
     expect(phone.locator("tr[data-field=village]")).not_to_have_class("dup-differs")
     # keep the office's record, but the self-registered name and her count of women workers
