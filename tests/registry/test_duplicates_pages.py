@@ -12,7 +12,7 @@ from naikkelas.registry.models import Business, DuplicateCluster
 from naikkelas.registry.services.duplicates import duplicates_find
 from tests.factories import member
 from tests.factories.registry import register
-from tests.registry.test_duplicates_services import EVIDENCE, make_scenario
+from tests.registry.test_duplicates_services import make_scenario
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,10 @@ def test_the_cluster_page_shows_both_records_side_by_side_with_differences(
     response = client.get(reverse("registry:duplicate_detail", args=[surakarta.slug, cluster.pk]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert EVIDENCE in html
+    assert (
+        "nama usaha sama; pemilik sama; nomor HP sama; NIB tidak ada di salah satu atau "
+        "keduanya; desa/kelurahan sama; alamat mirip (0.96)"
+    ) in html
     rows = _rows(html)
     assert [field for field, classes in rows.items() if classes == "dup-differs"] == [
         "name", "legal_form", "nib", "owners", "address", "kbli", "product_types",
