@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django_scopes import scope
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.security import APIKeyCookie, HttpBearer, django_auth
 
 from naikkelas.core import selectors, services
@@ -172,12 +172,12 @@ class InvitationOut(Schema):
     tags=["organisations"],
     auth=AUTH,
 )
-def invite(request: HttpRequest, slug: str, payload: InvitationIn) -> tuple[int, Any]:
+def invite(request: HttpRequest, slug: str, payload: InvitationIn) -> Status[Any]:
     organisation = _organisation_for(request, slug, "manage_members")
     invitation, _token = services.invitation_create(
         actor=request.auth, organisation=organisation, email=payload.email, role=payload.role
     )
-    return 201, invitation
+    return Status(201, invitation)
 
 
 class AuditOut(Schema):

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from django.http import FileResponse, HttpRequest
 from django_scopes import scope
-from ninja import Field, File, Form, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from naikkelas.core.api import AUTH, _organisation_for
@@ -276,7 +276,7 @@ def business_list(request: HttpRequest, slug: str, query: Query[BusinessQuery]) 
     auth=AUTH,
     summary="Register a business (coached by the organisation) with its owners",
 )
-def business_create(request: HttpRequest, slug: str, payload: BusinessIn) -> tuple[int, Any]:
+def business_create(request: HttpRequest, slug: str, payload: BusinessIn) -> Status[Any]:
     organisation = _organisation_for(request, slug, "manage_registry")
     data = payload.dict()
     owners = [services.OwnerData(**owner) for owner in data.pop("owners")]
@@ -289,7 +289,9 @@ def business_create(request: HttpRequest, slug: str, payload: BusinessIn) -> tup
         owners=owners,
     )
     with scope(organisation=organisation):
-        return 201, _detail_out(selectors.business_for_organisation(organisation, business.pk))
+        return Status(
+            201, _detail_out(selectors.business_for_organisation(organisation, business.pk))
+        )
 
 
 @router.get(
@@ -380,14 +382,14 @@ def certificate_create(
     business_id: int,
     payload: Form[CertificateIn],
     scan: File[UploadedFile] = None,  # type: ignore[assignment]
-) -> tuple[int, Any]:
+) -> Status[Any]:
     organisation = _organisation_for(request, slug, "manage_registry")
     with scope(organisation=organisation):
         business = selectors.business_for_organisation(organisation, business_id)
         certificate = services.certificate_save(
             actor=request.auth, business=business, scan=scan, **payload.dict()
         )
-    return 201, _certificate_out(certificate)
+    return Status(201, _certificate_out(certificate))
 
 
 @router.get(

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -75,7 +75,7 @@ def import_create(
     slug: str,
     file: File[UploadedFile],
     dry_run: Form[bool] = False,
-) -> tuple[int, Any]:
+) -> Status[Any]:
     organisation = _organisation_for(request, slug, PERMISSION)
     if file.size and file.size > services.MAX_UPLOAD_BYTES:
         raise HttpError(413, "The file is larger than 20 MB.")
@@ -87,7 +87,7 @@ def import_create(
     else:
         services.import_start(actor=request.auth, job=job)
     job.refresh_from_db()
-    return 201, _out(job)
+    return Status(201, _out(job))
 
 
 @router.get("/organisations/{slug}/imports/{job_id}", response=ImportOut, auth=AUTH)
