@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -182,7 +183,8 @@ def test_list_query_count_does_not_grow_with_rows(
             business = register(surakarta, name=f"Usaha {n}", phone="")
             certificate_save(actor=officer, business=business, kind="pirt")
         client.force_login(officer)
-        with django_assert_max_num_queries(14) as context:
+        cache.clear()  # the program filter's choices are cached: measure the cold page
+        with django_assert_max_num_queries(17) as context:
             response = client.get(f"/o/{surakarta.slug}/registry/")
         assert response.status_code == 200
         return len(context.captured_queries)

@@ -137,6 +137,17 @@ class Business(models.Model):
         blank=True,
         editable=False,
     )
+    # computed by the database, for sorting by size with an index
+    size_rank = models.GeneratedField(
+        expression=models.Case(
+            *(models.When(size_class=size, then=models.Value(rank))
+              for rank, size in enumerate(
+                  [sizeclass.MICRO, sizeclass.SMALL, sizeclass.MEDIUM, sizeclass.LARGE])),
+            default=models.Value(4),
+        ),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
     women_led = models.BooleanField(_("women-led"), default=False, editable=False)
     description = models.TextField(_("description"), blank=True)
     is_public = models.BooleanField(_("public profile"), default=False)
@@ -181,7 +192,8 @@ class Business(models.Model):
         indexes = [
             models.Index(fields=["regency_code", "size_class"]),
             models.Index(fields=["-created_at"]),
-            models.Index(fields=["name"]),
+            models.Index(fields=["name", "id"], name="business_name_idx"),
+            models.Index(fields=["size_rank", "name", "id"], name="business_size_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -330,6 +342,7 @@ class CoachingRelation(models.Model):
                 fields=["business", "organisation"], name="coaching_once_per_organisation"
             )
         ]
+        indexes = [models.Index(fields=["organisation", "business"], name="coaching_org_idx")]
 
     def __str__(self) -> str:
         return f"{self.organisation} → {self.business}"

@@ -13,6 +13,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from naikkelas.core.api import AUTH, _organisation_for
+from naikkelas.core.pagination import capped_count
 from naikkelas.registry import exports
 from naikkelas.registry.models import Business, BusinessOwner, Certificate
 from naikkelas.registry.selectors import businesses as selectors
@@ -96,6 +97,9 @@ class BusinessDetailOut(BusinessOut):
 
 class BusinessPage(Schema):
     count: int
+    count_exact: bool = Field(
+        True, description="false when there are more than `count` (counting stops at 10,000)"
+    )
     items: list[BusinessOut]
 
 
@@ -265,9 +269,9 @@ def business_list(request: HttpRequest, slug: str, query: Query[BusinessQuery]) 
     organisation = _organisation_for(request, slug, "view_reports")
     with scope(organisation=organisation):
         businesses = selectors.business_list(organisation, _filters(query))
-        count = businesses.count()
+        count, exact = capped_count(businesses)
         items = [_business_out(b) for b in businesses[query.offset : query.offset + query.limit]]
-    return {"count": count, "items": items}
+    return {"count": count, "count_exact": exact, "items": items}
 
 
 @router.post(

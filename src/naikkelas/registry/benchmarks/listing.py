@@ -63,7 +63,10 @@ def _defaults(model: type[models.Model]) -> dict[str, Any]:
 def _insert(model: type[models.Model], rows: Iterable[dict[str, Any]], *, with_id: bool) -> int:
     """Insert plain rows (attname -> value) with COPY or executemany; unset fields get the
     model's defaults."""
-    fields = [f for f in model._meta.concrete_fields if with_id or not f.primary_key]
+    fields = [
+        f for f in model._meta.concrete_fields
+        if (with_id or not f.primary_key) and not f.generated
+    ]
     defaults = _defaults(model)
     names = [f.attname for f in fields]
     table = connection.ops.quote_name(model._meta.db_table)

@@ -867,7 +867,8 @@ class _Table:
     def __init__(self, model: type[Any]) -> None:
         self.model = model
         self.table = model._meta.db_table
-        self.fields = list(model._meta.concrete_fields)
+        # generated columns are computed by the database, never written
+        self.fields = [f for f in model._meta.concrete_fields if not f.generated]
         self.defaults: dict[str, Any] = {}
         for model_field in self.fields:
             if model_field.has_default() and not callable(model_field.default):

@@ -14,7 +14,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from naikkelas.core.models import Organisation
+from naikkelas.core.pagination import CappedPaginator
 from naikkelas.core.views import org_view
 from naikkelas.registry import exports
 from naikkelas.registry.forms import (
@@ -85,7 +85,7 @@ def _filtered(request: HttpRequest, organisation: Organisation) -> tuple[Busines
 def business_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     """Businesses coached by the organisation (officers, administrators and leaders)."""
     form, businesses = _filtered(request, organisation)
-    page = Paginator(businesses, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(businesses, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "registry/businesses/list.html",
