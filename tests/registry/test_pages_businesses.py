@@ -391,3 +391,10 @@ def test_business_coached_by_two_offices_is_in_both_lists(
     ]
     client.force_login(officer)
     assert len(_names(client.get(f"/o/{surakarta.slug}/registry/"))) == 4
+
+
+def test_list_shows_phones_as_indonesians_read_them(client, surakarta, officer):
+    register(surakarta, name="Keripik Tempe Bu Sri", phone="+62 812 3456 7890")
+    client.force_login(officer)
+    html = client.get(f"/o/{surakarta.slug}/registry/").content.decode()
+    assert "0812-3456-7890" in html
