@@ -39,6 +39,7 @@ SORTS = {
     "size": ["size_rank", "name", "id"],
 }
 SIZE_ORDER = [SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM, SizeClass.LARGE]
+SIZE_RANK = {size: rank for rank, size in enumerate(SIZE_ORDER)}  # as Business.size_rank
 
 
 @dataclass
@@ -81,21 +82,43 @@ def _region_lookup(code: str) -> dict[str, str]:
     return {column: code}
 
 
+SEARCH_CAP = 5_000
+
+
 def _search(queryset: BusinessQuerySet, text: str) -> BusinessQuerySet:
+    """Businesses whose name, owner's name, NIB or owner's phone matches ``text``.
+
+    The matching ids are looked up first, each on its own index (trigram indexes on names
+    on PostgreSQL), at most ``SEARCH_CAP`` of each; the list is then filtered to them. An
+    OR across tables would scan the whole registry instead."""
     text = " ".join(text.split())
     if not text:
         return queryset
-    owners = BusinessOwner.objects.filter(business=OuterRef("pk"))
-    condition = Q(name__icontains=text) | Q(Exists(owners.filter(name__icontains=text)))
+    ids = set(
+        Business.objects.filter(name__icontains=text).values_list("pk", flat=True)[:SEARCH_CAP]
+    )
+    ids |= set(
+        BusinessOwner.objects.filter(name__icontains=text).values_list("business_id", flat=True)[
+            :SEARCH_CAP
+        ]
+    )
     digits = "".join(ch for ch in text if ch.isdigit())
     if digits and len(digits) == len(text.replace(" ", "").replace("-", "").lstrip("+")):
-        condition |= Q(nib__startswith=digits)
+        ids |= set(
+            Business.objects.filter(nib__startswith=digits).values_list("pk", flat=True)[
+                :SEARCH_CAP
+            ]
+        )
         phone = phone_to_e164(text)
-        if phone:
-            condition |= Q(Exists(owners.filter(phone=phone)))
-        elif len(digits) >= 4:
-            condition |= Q(Exists(owners.filter(phone__contains=digits.lstrip("0"))))
-    return queryset.filter(condition)
+        owners = (
+            BusinessOwner.objects.filter(phone=phone)
+            if phone
+            else BusinessOwner.objects.filter(phone__contains=digits.lstrip("0"))
+            if len(digits) >= 4
+            else BusinessOwner.objects.none()
+        )
+        ids |= set(owners.values_list("business_id", flat=True)[:SEARCH_CAP])
+    return queryset.filter(pk__in=sorted(ids))
 
 
 def business_list(
@@ -113,7 +136,8 @@ def business_list(
     if filters.kbli_section:
         queryset = queryset.filter(kbli_section=filters.kbli_section.upper())
     if filters.size_class:
-        queryset = queryset.filter(size_class=filters.size_class)
+        # on the stored rank, so that the (size_rank, name, id) index serves filter and sort
+        queryset = queryset.filter(size_rank=SIZE_RANK.get(filters.size_class, len(SIZE_ORDER)))
     if filters.status:
         queryset = queryset.filter(status=filters.status)
     if filters.women_led is not None:
