@@ -15,6 +15,7 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.db.models.functions import Upper
 from django.http import Http404
 from django.utils import timezone
 from django_scopes import scopes_disabled
@@ -82,7 +83,7 @@ def _region_lookup(code: str) -> dict[str, str]:
     return {column: code}
 
 
-SEARCH_CAP = 5_000
+SEARCH_CAP = 2_000
 
 
 def _search(queryset: BusinessQuerySet, text: str) -> BusinessQuerySet:
@@ -147,7 +148,11 @@ def business_list(
             Exists(Certificate.objects.filter(business=OuterRef("pk"), kind=filters.certificate))
         )
     queryset = _search(queryset, filters.q)
-    order = SORTS.get(filters.sort, SORTS["name"])  # each has an index (size_rank is stored)
+    order: list[Any] = SORTS.get(filters.sort, SORTS["name"])  # each has an index
+    if filters.q and filters.sort in ("", "name"):
+        # A search leaves at most a few thousand ids: fetch them by primary key and sort
+        # them, rather than walking the name index of the whole registry to find them.
+        order = [Upper("name"), "id"]
     return with_details(queryset.order_by(*order), organisation)
 
 
