@@ -205,6 +205,11 @@ def _snapshot_size(business: Business, previous: str) -> None:
     )
 
 
+def _prefixed(part: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Audit values of a part of a business (an owner, a certificate…): ``part.field``."""
+    return {f"{part}.{key}": value for key, value in values.items()}
+
+
 # --- permissions ---------------------------------------------------------------------------
 
 
@@ -398,8 +403,8 @@ def owner_save(
             actor=actor,
             action="business.owner",
             obj=business,
-            before={f"owner.{k}": v for k, v in before.items()},
-            after={f"owner.{k}": v for k, v in snapshot(owner, OWNER_FIELDS).items()},
+            before=_prefixed("owner", before),
+            after=_prefixed("owner", snapshot(owner, OWNER_FIELDS)),
         )
     return owner
 
@@ -438,8 +443,8 @@ def certificate_save(
             actor=actor,
             action="business.certificate",
             obj=business,
-            before={f"certificate.{k}": v for k, v in before.items()},
-            after={f"certificate.{k}": v for k, v in snapshot(certificate, fields).items()},
+            before=_prefixed("certificate", before),
+            after=_prefixed("certificate", snapshot(certificate, fields)),
         )
     return certificate
 
@@ -502,7 +507,7 @@ def certificate_delete(*, actor: User, certificate: Certificate) -> None:
             actor=actor,
             action="business.certificate_delete",
             obj=business,
-            before={f"certificate.{k}": v for k, v in before.items()},
+            before=_prefixed("certificate", before),
         )
 
 
@@ -539,8 +544,8 @@ def channel_save(
             actor=actor,
             action="business.channel",
             obj=business,
-            before={f"channel.{k}": v for k, v in before.items()},
-            after={f"channel.{k}": v for k, v in snapshot(channel, fields).items()},
+            before=_prefixed("channel", before),
+            after=_prefixed("channel", snapshot(channel, fields)),
         )
     return channel
 
@@ -556,7 +561,7 @@ def channel_delete(*, actor: User, channel: OnlineChannel) -> None:
             actor=actor,
             action="business.channel_delete",
             obj=business,
-            before={f"channel.{k}": v for k, v in before.items()},
+            before=_prefixed("channel", before),
         )
 
 
