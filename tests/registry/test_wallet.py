@@ -137,3 +137,27 @@ def test_management_command_queues_for_the_worker(wallet, capsys):
         ).count()
         == 1
     )
+
+
+def test_a_certificate_with_nobody_to_mail_is_tried_again_later(surakarta, mailoutbox):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from naikkelas.registry.models import Certificate
+    from naikkelas.registry.tasks.businesses import certificate_reminder_send
+    from tests.factories.registry import register
+
+    business = register(surakarta, name="Tanpa Email")
+    certificate = Certificate.objects.create(
+        business=business,
+        kind="pirt",
+        number="P-1",
+        expires_on=timezone.localdate() + dt.timedelta(days=10),
+    )
+    assert certificate_reminder_send.call(certificate.pk) is False
+    certificate.refresh_from_db()
+    assert certificate.reminded_on is None
+    business.owners.update(email="pemilik@contoh.test")
+    assert certificate_reminder_send.call(certificate.pk) is True
+    assert [m.to for m in mailoutbox] == [["pemilik@contoh.test"]]

@@ -44,10 +44,12 @@ def certificate_reminder_send(certificate_id: int) -> bool:
             return False
         certificate = Certificate.objects.select_related("business").get(pk=certificate.pk)
         owners, officers = selectors.reminder_recipients(certificate)
+        if not owners and not officers:
+            # nobody to mail yet (the wallet pages still show it); tomorrow's run tries
+            # again, so a reminder goes out once someone adds an address
+            return False
         certificate.reminded_on = today
         certificate.save(update_fields=["reminded_on"])
-        if not owners and not officers:
-            return False
         context = {
             "certificate": certificate,
             "business": certificate.business,
