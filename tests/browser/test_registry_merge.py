@@ -54,7 +54,7 @@ def test_officer_reviews_a_cluster_side_by_side_and_merges(phone, surakarta):
     expect(business).to_have_count(1)
     expect(business.locator("h2")).to_have_text("Kripik Tempe Sri")
     expect(business).to_contain_text("9120001234567")
-    expect(business).to_contain_text("Hj. Sri Wahyuni, S.E. · +6281234567890")
+    expect(business).to_contain_text("Hj. Sri Wahyuni, S.E. · 0812-3456-7890")
 
     office.refresh_from_db()
     assert (office.name, office.workforce_women, office.product_types) == (
