@@ -140,9 +140,12 @@ class Business(models.Model):
     # computed by the database, for sorting by size with an index
     size_rank = models.GeneratedField(
         expression=models.Case(
-            *(models.When(size_class=size, then=models.Value(rank))
-              for rank, size in enumerate(
-                  [sizeclass.MICRO, sizeclass.SMALL, sizeclass.MEDIUM, sizeclass.LARGE])),
+            *(
+                models.When(size_class=size, then=models.Value(rank))
+                for rank, size in enumerate(
+                    [sizeclass.MICRO, sizeclass.SMALL, sizeclass.MEDIUM, sizeclass.LARGE]
+                )
+            ),
             default=models.Value(4),
         ),
         output_field=models.PositiveSmallIntegerField(),

@@ -64,8 +64,7 @@ def _insert(model: type[models.Model], rows: Iterable[dict[str, Any]], *, with_i
     """Insert plain rows (attname -> value) with COPY or executemany; unset fields get the
     model's defaults."""
     fields = [
-        f for f in model._meta.concrete_fields
-        if (with_id or not f.primary_key) and not f.generated
+        f for f in model._meta.concrete_fields if (with_id or not f.primary_key) and not f.generated
     ]
     defaults = _defaults(model)
     names = [f.attname for f in fields]
