@@ -5,62 +5,44 @@ import subprocess
 import sys
 
 
-def _environment(**values):
+def _deploy_check(**values):
+    """Run the deployment check in a fresh process with ``values`` in its environment
+    (an empty value removes the variable)."""
     env = {**os.environ, **values}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests in this process
     env.pop("DATABASE_URL", None)
-    return env
+    for name, value in values.items():
+        if value == "":
+            env.pop(name)
+    command = [
+        sys.executable,
+        "-m",
+        "naikkelas",
+        "manage",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    ]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
 
 
 def test_deploy_check_passes_with_production_settings(tmp_path):
-    env = _environment(
-        **{
-            "SECRET_KEY": "a" * 20 + "-production-secret-key-for-the-check-only-" + "z" * 20,
-            "DEBUG": "false",
-            "NAIKKELAS_HTTPS": "true",
-            "ALLOWED_HOSTS": "naikkelas.surakarta.go.id",
-            "SITE_URL": "https://naikkelas.surakarta.go.id",
-            "NAIKKELAS_DATA_DIR": str(tmp_path),
-        }
-    )
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "naikkelas",
-            "manage",
-            "check",
-            "--deploy",
-            "--fail-level",
-            "WARNING",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = _deploy_check(
+        SECRET_KEY="a" * 20 + "-production-secret-key-for-the-check-only-" + "z" * 20,
+        DEBUG="false",
+        NAIKKELAS_HTTPS="true",
+        ALLOWED_HOSTS="naikkelas.surakarta.go.id",
+        SITE_URL="https://naikkelas.surakarta.go.id",
+        NAIKKELAS_DATA_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_deploy_check_fails_without_https_settings(tmp_path):
-    env = {**os.environ, "NAIKKELAS_DATA_DIR": str(tmp_path), "NAIKKELAS_HTTPS": "", "DEBUG": ""}
-    env.pop("SECRET_KEY", None)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "naikkelas",
-            "manage",
-            "check",
-            "--deploy",
-            "--fail-level",
-            "WARNING",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = _deploy_check(
+        NAIKKELAS_DATA_DIR=str(tmp_path), NAIKKELAS_HTTPS="", DEBUG="", SECRET_KEY=""
     )
     assert result.returncode != 0
     assert "security.W004" in result.stderr + result.stdout
