@@ -376,3 +376,21 @@ def test_dismiss_closes_the_cluster_with_an_audit_entry(surakarta, kediri, offic
     with pytest.raises(ValidationError) as error:
         duplicate_dismiss(actor=officer, cluster=cluster)
     assert error.value.messages == ["Kelompok ini sudah ditinjau."]
+
+
+def test_after_a_merge_the_office_total_counts_the_business_once(surakarta):
+    from naikkelas.core.models import Role
+    from naikkelas.registry.models import Business
+    from naikkelas.registry.selectors.businesses import business_list, business_total
+    from naikkelas.registry.services.duplicates import business_merge
+    from tests.factories import member
+    from tests.factories.registry import register
+
+    officer = member(surakarta, Role.OFFICER)
+    first = register(surakarta, actor=officer, name="Keripik Tempe Bu Sri")
+    second = register(surakarta, actor=officer, name="Keripik Tempe Bu Sri", phone="")
+    register(surakarta, actor=officer, name="Batik Laweyan", phone="")
+    business_merge(actor=officer, survivor=first, merged=second)
+    with scope(organisation=surakarta):
+        assert business_total(surakarta) == 2 == business_list(surakarta).count()
+    assert Business.objects.count() == 3

@@ -398,3 +398,20 @@ def test_list_shows_phones_as_indonesians_read_them(client, surakarta, officer):
     client.force_login(officer)
     html = client.get(f"/o/{surakarta.slug}/registry/").content.decode()
     assert "0812-3456-7890" in html
+
+
+def test_the_whole_list_is_counted_exactly_beyond_the_cap(client, surakarta, officer, settings):
+    from naikkelas.core.pagination import CappedPaginator
+
+    for n in range(4):
+        register(surakarta, name=f"Usaha {n}", phone="")
+    client.force_login(officer)
+    original = CappedPaginator.cap
+    CappedPaginator.cap = 2  # as if the office coached more than 10,000
+    try:
+        whole = client.get(f"/o/{surakarta.slug}/registry/").content.decode()
+        narrowed = client.get(f"/o/{surakarta.slug}/registry/", {"q": "Usaha"}).content.decode()
+    finally:
+        CappedPaginator.cap = original
+    assert "4 pelaku usaha" in whole
+    assert "Lebih dari 2 usaha: persempit daftar dengan filter" in narrowed

@@ -19,10 +19,19 @@ def capped_count(queryset: QuerySet[Any], cap: int = COUNT_CAP) -> tuple[int, bo
 
 
 class CappedPaginator(Paginator):
+    """``exact_count``: a total known cheaply another way (e.g. one indexed table), used
+    instead of counting the list."""
+
     cap = COUNT_CAP
+
+    def __init__(self, *args: Any, exact_count: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.exact_count = exact_count
 
     @cached_property
     def _capped(self) -> tuple[int, bool]:
+        if self.exact_count is not None:
+            return self.exact_count, True
         return capped_count(self.object_list, self.cap)
 
     @cached_property

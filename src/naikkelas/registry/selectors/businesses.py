@@ -175,6 +175,14 @@ def with_details(
     return queryset
 
 
+def business_total(organisation: Organisation) -> int:
+    """How many live businesses ``organisation`` coaches, exactly, from the coaching table
+    alone (an index-only count): a merge moves or removes the merged record's coaching
+    relations, so tombstones have none."""
+    with scopes_disabled():
+        return CoachingRelation.objects.filter(organisation=organisation).count()
+
+
 def business_programs(organisation: Organisation) -> list[str]:
     """The programs through which ``organisation`` coaches businesses (for the filter).
 

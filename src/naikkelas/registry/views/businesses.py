@@ -85,7 +85,12 @@ def _filtered(request: HttpRequest, organisation: Organisation) -> tuple[Busines
 def business_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     """Businesses coached by the organisation (officers, administrators and leaders)."""
     form, businesses = _filtered(request, organisation)
-    page = CappedPaginator(businesses, PAGE_SIZE).get_page(request.GET.get("page"))
+    filtered = any(v for k, v in form.filters().items() if k != "sort")
+    # the office's whole list is counted exactly: officers report that number
+    total = None if filtered else selectors.business_total(organisation)
+    page = CappedPaginator(businesses, PAGE_SIZE, exact_count=total).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "registry/businesses/list.html",
@@ -94,7 +99,7 @@ def business_list(request: HttpRequest, organisation: Organisation) -> HttpRespo
             "form": form,
             "page": page,
             "query": request.GET.urlencode(),
-            "filtered": any(v for k, v in form.filters().items() if k != "sort"),
+            "filtered": filtered,
         },
     )
 
