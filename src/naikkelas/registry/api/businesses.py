@@ -268,8 +268,13 @@ def _filters(query: BusinessQuery) -> selectors.BusinessFilters:
 def business_list(request: HttpRequest, slug: str, query: Query[BusinessQuery]) -> dict[str, Any]:
     organisation = _organisation_for(request, slug, "view_reports")
     with scope(organisation=organisation):
-        businesses = selectors.business_list(organisation, _filters(query))
-        count, exact = capped_count(businesses)
+        filters = _filters(query)
+        businesses = selectors.business_list(organisation, filters)
+        unfiltered = selectors.BusinessFilters(sort=filters.sort) == filters
+        if unfiltered:  # the office's whole list: exact, from the coaching table
+            count, exact = selectors.business_total(organisation), True
+        else:
+            count, exact = capped_count(businesses)
         items = [_business_out(b) for b in businesses[query.offset : query.offset + query.limit]]
     return {"count": count, "count_exact": exact, "items": items}
 
