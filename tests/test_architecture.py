@@ -19,7 +19,13 @@ PIPELINE = [
     "insights",
 ]
 # Plain-Python modules (algorithms): no Django import allowed.
-PLAIN = ["core/regions.py", "core/phones.py", "registry/importing", "registry/dedupe"]
+PLAIN = [
+    "core/regions.py",
+    "core/phones.py",
+    "registry/importing",
+    "registry/dedupe",
+    "catalog/search",
+]
 
 
 def _imports(path: Path) -> set[str]:
