@@ -19,7 +19,14 @@ PIPELINE = [
     "insights",
 ]
 # Plain-Python modules (algorithms): no Django import allowed.
-PLAIN = ["core/regions.py", "core/phones.py", "registry/importing", "registry/dedupe"]
+PLAIN = [
+    "core/regions.py",
+    "core/phones.py",
+    "registry/importing",
+    "registry/dedupe",
+    "catalog/taxonomy.py",
+    "catalog/hscodes.py",
+]
 
 
 def _imports(path: Path) -> set[str]:
