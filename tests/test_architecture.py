@@ -25,6 +25,8 @@ PLAIN = [
     "registry/importing",
     "registry/dedupe",
     "catalog/search",
+    "catalog/taxonomy.py",
+    "catalog/hscodes.py",
 ]
 
 
