@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import os
 
 import pytest
 
@@ -67,13 +69,35 @@ CATALOGUE = [
             certificates=("halal",), price_min=25_000, price_max=None),
 ]  # fmt: skip
 
-ENGINES = ["tantivy"]
+ENGINES = ["tantivy", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
 def engine_url_for(kind: str, tmp_path) -> str:
     if kind == "tantivy":
         return f"tantivy://{tmp_path / 'search'}"
+    if kind == "sqlite":
+        return f"sqlite://{tmp_path / 'search.sqlite3'}"
+    if kind == "postgres":
+        # a schema of its own per test in the developer's database (DATABASE_URL)
+        schema = f"search_test_{next(_SCHEMAS)}_{os.getpid()}"
+        _dropped.append(schema)
+        return f"{os.environ['DATABASE_URL']}?schema={schema}"
     raise AssertionError(kind)
+
+
+_SCHEMAS = itertools.count()
+_dropped: list[str] = []
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _drop_test_schemas():
+    yield
+    if _dropped:
+        import psycopg
+
+        with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as db:
+            for schema in _dropped:
+                db.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
 
 
 @pytest.fixture(params=ENGINES)

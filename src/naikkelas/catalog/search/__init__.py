@@ -11,7 +11,7 @@ Engines by URL scheme: ``tantivy:///abs/dir`` (embedded default), ``sqlite:///ab
 
 from __future__ import annotations
 
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit, urlunsplit
 
 from naikkelas.catalog.search.bands import (
     MIN_ORDER_BANDS,
@@ -61,6 +61,17 @@ def open_engine(url: str) -> SearchEngine:
         from naikkelas.catalog.search.engines.tantivy_engine import TantivyEngine
 
         return TantivyEngine(_local_path(url, parts.path))
+    if scheme == "sqlite":
+        from naikkelas.catalog.search.engines.sqlite_engine import SqliteEngine
+
+        return SqliteEngine(_local_path(url, parts.path))
+    if scheme in ("postgresql", "postgres"):
+        from naikkelas.catalog.search.engines.postgres_engine import PostgresEngine
+
+        options = parse_qs(parts.query)
+        schema = options.pop("schema", ["search"])[0]
+        dsn = urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(options, True), ""))
+        return PostgresEngine(dsn, schema=schema)
     raise ValueError(
         f"unknown search engine URL {url!r}: use tantivy:///abs/dir, sqlite:///abs/file "
         "or postgresql://user@host:port/db"

@@ -25,7 +25,6 @@ from typing import Any
 import tantivy
 
 from naikkelas.catalog.search.analysis import Synonyms
-from naikkelas.catalog.search.bands import MIN_ORDER_BANDS, PRICE_BANDS
 from naikkelas.catalog.search.base import BaseEngine
 from naikkelas.catalog.search.documents import (
     Prepared,
@@ -33,6 +32,7 @@ from naikkelas.catalog.search.documents import (
     prepare,
     region_codes,
 )
+from naikkelas.catalog.search.engines.common import counted
 from naikkelas.catalog.search.plan import TextPlan
 from naikkelas.catalog.search.ranking import FIELD_WEIGHTS
 from naikkelas.catalog.search.types import ProductDoc, SearchQuery
@@ -384,27 +384,5 @@ class TantivyEngine(BaseEngine):
         facets: dict[str, dict[str, int]] = {}
         for name in names:
             buckets = found.get(name, {}).get("buckets", [])
-            counts = {
-                _key(name, b): int(b["doc_count"]) for b in buckets if int(b["doc_count"]) > 0
-            }
-            facets[name] = _ordered(name, counts)
+            facets[name] = counted(name, ((b["key"], b["doc_count"]) for b in buckets))
         return facets
-
-
-def _key(name: str, bucket: dict[str, Any]) -> str:
-    if name == "export_ready":
-        return "true" if bucket["key"] in (1, True, "true") else "false"
-    return str(bucket["key"])
-
-
-_BAND_ORDER = {
-    "price_band": [key for key, _lo, _hi in PRICE_BANDS],
-    "min_order_band": [key for key, _lo, _hi in MIN_ORDER_BANDS],
-}
-
-
-def _ordered(name: str, counts: dict[str, int]) -> dict[str, int]:
-    """Bands in their natural order; other facets by count, then value."""
-    if name in _BAND_ORDER:
-        return {k: counts[k] for k in _BAND_ORDER[name] if k in counts}
-    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
