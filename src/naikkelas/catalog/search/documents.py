@@ -4,22 +4,22 @@ vocabulary words, its quality and its bands. Every engine indexes the same value
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from naikkelas.catalog.search.analysis import term_text
+from naikkelas.catalog.search.analysis import terms_of, words
 from naikkelas.catalog.search.bands import min_order_band, price_band, product_price
 from naikkelas.catalog.search.ranking import quality
 from naikkelas.catalog.search.types import ProductDoc
-from naikkelas.catalog.search.typos import doc_words
+from naikkelas.catalog.search.typos import learnable
 
 
 @dataclass(frozen=True)
 class Prepared:
     doc: ProductDoc
     name: str  # analysed terms joined by spaces
-    kw: str  # keywords and the category slugs' words
-    biz: str
+    kw: str  # keywords, the category slugs' words and the business name
     desc: str
-    words: set[str]
+    words: frozenset[str]
     quality: float
     price_lo: int | None
     price_hi: int | None
@@ -32,18 +32,30 @@ def category_words(doc: ProductDoc) -> str:
     return " ".join(slug.replace("-", " ") for slug in doc.category_path or (doc.category,))
 
 
+def _analysed(text: str) -> tuple[str, frozenset[str]]:
+    found = words(text)
+    return " ".join(terms_of(found)), frozenset(learnable(set(found)))
+
+
+# keywords with category words, and business names, repeat across products: analysed once
+_shared = lru_cache(maxsize=65_536)(_analysed)
+
+
 def prepare(doc: ProductDoc) -> Prepared:
-    categories = category_words(doc)
+    name, name_words = _analysed(doc.name)
+    kw, kw_words = _shared(f"{doc.keywords} {category_words(doc)}")
+    biz, biz_words = _shared(doc.business_name)
+    kw = f"{kw} {biz}"
+    desc, desc_words = _analysed(doc.description)
     lo = product_price(doc.price_min, doc.price_max)
     hi = doc.price_max if doc.price_max is not None else doc.price_min
     min_order = doc.min_order if doc.min_order and doc.min_order > 0 else 1
     return Prepared(
         doc=doc,
-        name=term_text(doc.name),
-        kw=term_text(doc.keywords, categories),
-        biz=term_text(doc.business_name),
-        desc=term_text(doc.description),
-        words=doc_words(doc.name, doc.keywords, doc.business_name, doc.description, categories),
+        name=name,
+        kw=kw,
+        desc=desc,
+        words=name_words | kw_words | biz_words | desc_words,
         quality=quality(
             photo_count=doc.photo_count, curated=doc.curated, certificates=len(doc.certificates)
         ),
@@ -53,10 +65,6 @@ def prepare(doc: ProductDoc) -> Prepared:
         price_band=price_band(lo),
         min_order_band=min_order_band(min_order) or "1",
     )
-
-
-def region_codes(doc: ProductDoc) -> list[str]:
-    return [c for c in (doc.province_code, doc.regency_code, doc.district_code) if c]
 
 
 def category_slugs(doc: ProductDoc) -> list[str]:

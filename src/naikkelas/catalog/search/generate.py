@@ -9,7 +9,6 @@ key, so a labelled query knows which products should come first without reading 
 from __future__ import annotations
 
 import random
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -173,11 +172,9 @@ CATEGORIES = list(CATALOG)
 
 @dataclass
 class Generated:
-    docs_count: int
+    docs_count: int = 0
     # concept key (category index, type index, variant index, place index) -> product ids
     concepts: dict[tuple[int, int, int, int], list[int]] = field(default_factory=dict)
-    # (category index, type index, variant index) -> product ids
-    type_variants: dict[tuple[int, int, int], list[int]] = field(default_factory=dict)
 
 
 def _seller_form(text: str, rng: random.Random) -> str:
@@ -224,7 +221,6 @@ def products(
         certs = tuple(c for c in CERTIFICATES if rng.random() < 0.25)
         if concepts is not None:
             concepts.concepts.setdefault((ci, ti, vi, pi), []).append(product_id)
-            concepts.type_variants.setdefault((ci, ti, vi), []).append(product_id)
         yield ProductDoc(
             id=product_id,
             name=name,
@@ -288,11 +284,26 @@ _STEMMED_FORMS = {
 }  # fmt: skip
 
 
-def _typo(word: str, rng: random.Random) -> str:
-    position = rng.randrange(1, len(word))  # the first letter is usually right
-    letters = "aiueonrstkmlgbp"
-    replacement = rng.choice([c for c in letters if c != word[position]])
-    return word[:position] + replacement + word[position + 1 :]
+def known_words() -> set[str]:
+    """Every word the generator writes (a typo must not be one of them)."""
+    found: set[str] = set()
+    for types, variants in CATALOG.values():
+        for text in (*types, *variants):
+            found.update(text.split())
+    for forms in SELLER_FORMS.values():
+        found.update(forms)
+    found.update(p.lower() for place in PLACES for p in place.split())
+    return found
+
+
+def _typo(word: str, rng: random.Random, known: set[str]) -> str | None:
+    for _attempt in range(10):
+        position = rng.randrange(1, len(word))  # the first letter is usually right
+        replacement = rng.choice([c for c in "aiueonrstkmlgbp" if c != word[position]])
+        typo = word[:position] + replacement + word[position + 1 :]
+        if typo not in known:
+            return typo
+    return None
 
 
 def labelled_queries(
@@ -301,6 +312,7 @@ def labelled_queries(
     """Queries naming a product type, variant and place, with the products that match
     (exact words, another form of a word, one wrong letter)."""
     rng = random.Random(seed)
+    known = known_words()
     keys = sorted(generated.concepts)
     found: list[LabelledQuery] = []
     while len(found) < count and keys:
@@ -323,13 +335,9 @@ def labelled_queries(
             if not candidates:
                 continue
             i = rng.choice(candidates)
-            words[i] = _typo(words[i], rng)
+            typo = _typo(words[i], rng, known)
+            if typo is None:
+                continue
+            words[i] = typo
         found.append(LabelledQuery(" ".join(words), style, relevant))
     return found
-
-
-def by_concept(generated: Generated) -> dict[tuple[int, int, int], list[int]]:
-    grouped: dict[tuple[int, int, int], list[int]] = defaultdict(list)
-    for key, ids in generated.type_variants.items():
-        grouped[key].extend(ids)
-    return grouped

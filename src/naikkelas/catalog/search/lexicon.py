@@ -33,6 +33,7 @@ terompah terong terigu teri tembikar tembaga temulawak tenggiri terakota tikar
 bersih berkat beras berlian bawal bekatul belimbing bengkoang
 sempol selendang serabi serundeng seblak semprong sepatu serbet seprai
 menjangan mendong mebel meja mete
+kuningan durian melati medium berlian sangrai kebumen pemalang melinjo makaroni
 """)
 
 # Derived words Snowball cuts wrongly, and spelling variants: word -> stem.
@@ -63,6 +64,9 @@ _MAPPED = {
     "lukisan": "lukis",
     "olahan": "olah",
     "oleh": "oleh",
+    "cetakan": "cetak",  # Snowball: "ceta"
+    "diolah": "olah",  # Snowball takes "-lah" for the particle: "dio"
+    "pemijat": "pijat",
 }
 
 STEM_EXCEPTIONS: dict[str, str] = {word: word for word in _PROTECTED} | _MAPPED

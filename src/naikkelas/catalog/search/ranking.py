@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import math
 
-# Weights of the fields in the relevance score (each field scored by BM25).
-FIELD_WEIGHTS = {"name": 3.0, "kw": 1.5, "biz": 1.0, "desc": 0.5}
+# Weights of the fields in the relevance score (each field scored by BM25): the name; the
+# keywords, category words and business name; the description.
+FIELD_WEIGHTS = {"name": 3.0, "kw": 1.2, "desc": 0.5}
 
 
 def quality(*, photo_count: int, curated: bool, certificates: int) -> float:

@@ -12,7 +12,7 @@ corrects the same way.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -25,7 +25,11 @@ LONG_WORD = 8  # from this length two edits are allowed
 
 def doc_words(*texts: str) -> set[str]:
     """The distinct words of a product that the vocabulary learns."""
-    return {w for text in texts for w in words(text) if len(w) >= MIN_WORD and not w.isdigit()}
+    return learnable({w for text in texts for w in words(text)})
+
+
+def learnable(found: set[str]) -> set[str]:
+    return {w for w in found if len(w) >= MIN_WORD and not w.isdigit()}
 
 
 class Vocabulary:
@@ -34,7 +38,7 @@ class Vocabulary:
         self._stems: set[str] | None = None
         self._by_length: dict[int, list[str]] | None = None
 
-    def add(self, doc_word_sets: Iterable[set[str]]) -> None:
+    def add(self, doc_word_sets: Iterable[Set[str]]) -> None:
         for found in doc_word_sets:
             self.counts.update(found)
         self._stems = None

@@ -54,7 +54,6 @@ def row(p: Prepared) -> dict[str, Any]:
         "id": d.id,
         "name": p.name,
         "kw": p.kw,
-        "biz": p.biz,
         "descr": p.desc,
         "price_lo": p.price_lo,
         "price_hi": p.price_hi,

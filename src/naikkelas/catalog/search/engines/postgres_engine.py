@@ -3,7 +3,7 @@ the server-tier engine every web process on every machine reads at once.
 
 The tables live in their own schema (``search`` unless ``?schema=`` says otherwise) of the
 given database, which may be the site's database. The text columns hold the analysed terms
-and a generated ``tsvector`` weighs them (name A, keywords and category B, business C,
+and a generated ``tsvector`` weighs them (name A; keywords, category and business B;
 description D) with the ``simple`` configuration: stemming is ours, the same as every
 engine's. Each search reads a version number (one small query) and, when another
 process changed synonyms or the vocabulary, reads them again.
@@ -30,20 +30,21 @@ from naikkelas.catalog.search.types import ProductDoc, SearchQuery
 from naikkelas.catalog.search.typos import Vocabulary
 
 BATCH = 20_000
-_w = [w / max(FIELD_WEIGHTS.values()) for w in FIELD_WEIGHTS.values()]  # A, B, C, D
-RANK_WEIGHTS = "{" + ", ".join(f"{w:.3f}" for w in reversed(_w)) + "}"  # ts_rank wants D..A
+# ts_rank's weights of D, C, B, A: description, (unused), keywords, name
+_top = max(FIELD_WEIGHTS.values())
+RANK_WEIGHTS = "{{{:.3f}, 0, {:.3f}, 1}}".format(
+    FIELD_WEIGHTS["desc"] / _top, FIELD_WEIGHTS["kw"] / _top
+)
 COLUMNS = (
-    "id", "name", "kw", "biz", "descr", "price_lo", "price_hi", "min_order", "export",
+    "id", "name", "kw", "descr", "price_lo", "price_hi", "min_order", "export",
     "business", "published", "qf", "size", "prov", "reg", "dist", "pband", "oband", "cats",
     "certs", "clusters",
 )  # fmt: skip
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS product (
-    id bigint PRIMARY KEY, name text NOT NULL, kw text NOT NULL, biz text NOT NULL,
-    descr text NOT NULL,
+    id bigint PRIMARY KEY, name text NOT NULL, kw text NOT NULL, descr text NOT NULL,
     doc tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector('simple', name), 'A') || setweight(to_tsvector('simple', kw), 'B')
-        || setweight(to_tsvector('simple', biz), 'C')
         || setweight(to_tsvector('simple', descr), 'D')) STORED,
     price_lo bigint, price_hi bigint, min_order integer NOT NULL, export boolean NOT NULL,
     business bigint NOT NULL, published bigint NOT NULL, qf real NOT NULL, size text,
@@ -154,7 +155,7 @@ class PostgresEngine(BaseEngine):
     def _copy(self, docs: Iterable[ProductDoc]) -> Vocabulary:
         learned = Vocabulary()
         buffer = io.StringIO()
-        words: list[set[str]] = []
+        words: list[frozenset[str]] = []
 
         def flush() -> None:
             with self.db.cursor().copy(f"COPY product ({', '.join(COLUMNS)}) FROM STDIN") as cp:

@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS product (
     export INTEGER NOT NULL, business INTEGER NOT NULL, published INTEGER NOT NULL,
     qf REAL NOT NULL, size TEXT, prov TEXT, reg TEXT, dist TEXT, pband TEXT, oband TEXT
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS product_fts USING fts5(name, kw, biz, descr);
+CREATE VIRTUAL TABLE IF NOT EXISTS product_fts USING fts5(name, kw, descr);
 CREATE TABLE IF NOT EXISTS product_cat (slug TEXT, id INTEGER, PRIMARY KEY (slug, id))
     WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS product_cert (kind TEXT, id INTEGER, PRIMARY KEY (kind, id))
@@ -124,7 +124,7 @@ class SqliteEngine(BaseEngine):
     def _insert(self, db: sqlite3.Connection, docs: Iterable[ProductDoc]) -> Vocabulary:
         learned = Vocabulary()
         batch: list[dict[str, Any]] = []
-        words: list[set[str]] = []
+        words: list[frozenset[str]] = []
 
         def flush() -> None:
             db.executemany(
@@ -132,8 +132,7 @@ class SqliteEngine(BaseEngine):
                 batch,
             )
             db.executemany(
-                "INSERT INTO product_fts (rowid, name, kw, biz, descr) "
-                "VALUES (:id, :name, :kw, :biz, :descr)",
+                "INSERT INTO product_fts (rowid, name, kw, descr) VALUES (:id, :name, :kw, :descr)",
                 batch,
             )
             db.executemany(

@@ -30,9 +30,8 @@ from naikkelas.catalog.search.documents import (
     Prepared,
     category_slugs,
     prepare,
-    region_codes,
 )
-from naikkelas.catalog.search.engines.common import counted
+from naikkelas.catalog.search.engines.common import counted, region_column
 from naikkelas.catalog.search.plan import TextPlan
 from naikkelas.catalog.search.ranking import FIELD_WEIGHTS
 from naikkelas.catalog.search.types import ProductDoc, SearchQuery
@@ -66,7 +65,6 @@ def _schema() -> tantivy.Schema:
         sb.add_text_field(name, tokenizer_name="whitespace", index_option="freq")
     for name in ("cat", "prov", "reg", "dist", "cert", "size", "pband", "oband"):
         sb.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
-    sb.add_text_field("region", tokenizer_name="raw", index_option="basic")
     sb.add_boolean_field("export", indexed=True, fast=True)
     for name in ("price_lo", "price_hi", "min_order", "published"):
         sb.add_integer_field(name, indexed=True, fast=True)
@@ -183,7 +181,6 @@ class TantivyEngine(BaseEngine):
         doc.add_integer("id", d.id)
         doc.add_text("name", p.name)
         doc.add_text("kw", p.kw)
-        doc.add_text("biz", p.biz)
         doc.add_text("desc", p.desc)
         for slug in category_slugs(d):
             doc.add_text("cat", slug)
@@ -194,8 +191,6 @@ class TantivyEngine(BaseEngine):
         ):
             if code:
                 doc.add_text(name, code)
-        for code in region_codes(d):
-            doc.add_text("region", code)
         for kind in dict.fromkeys(d.certificates):
             doc.add_text("cert", kind)
         if d.size_class:
@@ -218,7 +213,7 @@ class TantivyEngine(BaseEngine):
 
     def _add(self, writer: tantivy.IndexWriter, docs: Iterable[ProductDoc]) -> Vocabulary:
         learned = Vocabulary()
-        word_sets: list[set[str]] = []
+        word_sets: list[frozenset[str]] = []
         for d in docs:
             p = prepare(d)
             writer.add_document(self._document(p))
@@ -323,7 +318,7 @@ class TantivyEngine(BaseEngine):
         if q.categories:
             filters.append(Q.term_set_query(s, "cat", list(q.categories)))
         if q.region:
-            filters.append(Q.term_query(s, "region", q.region, "basic"))
+            filters.append(Q.term_query(s, region_column(q.region), q.region, "basic"))
         for kind in q.certificates:
             filters.append(Q.term_query(s, "cert", kind, "basic"))
         if q.size_classes:
