@@ -10,4 +10,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("naikkelas.core.urls")),
     path("", include("naikkelas.registry.urls")),
+    path("", include("naikkelas.events.urls")),
 ]
