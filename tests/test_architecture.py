@@ -24,6 +24,8 @@ PLAIN = [
     "core/phones.py",
     "registry/importing",
     "registry/dedupe",
+    "catalog/taxonomy.py",
+    "catalog/hscodes.py",
     "events/capacity.py",
     "events/eligibility.py",
     "events/scoring.py",

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "ninja",
     "naikkelas.core",
     "naikkelas.registry",
+    "naikkelas.catalog",
     "naikkelas.events",
 ]
 
