@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from naikkelas.catalog.models import Category, Product
 from naikkelas.core.models import Organisation, Region
 from naikkelas.registry.models import Business
 
@@ -308,12 +309,20 @@ class ExhibitorCall(models.Model):
 class CallQuota(models.Model):
     """A share of the exhibitor places kept for one product category (40 % culinary).
 
-    ``category_slug`` names a top-level category of the catalog; ``places`` overrides the
-    share when an officer wants an exact number."""
+    ``category`` is a top-level category of the catalog; ``places`` overrides the share
+    when an officer wants an exact number."""
 
     call = models.ForeignKey(ExhibitorCall, on_delete=models.CASCADE, related_name="quotas")
     label = models.CharField(_("name"), max_length=100)
-    category_slug = models.SlugField(_("catalog category"), max_length=80, blank=True)
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("catalog category"),
+        help_text=_("A top-level category of the catalog; applicants' products belong to it."),
+    )
     percent = models.PositiveSmallIntegerField(_("share (%)"), null=True, blank=True)
     places = models.PositiveIntegerField(_("places"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
@@ -376,6 +385,9 @@ class Application(models.Model):
         max_length=10,
         choices=ApplicationStatus.choices,
         default=ApplicationStatus.SUBMITTED,
+    )
+    products = models.ManyToManyField(
+        Product, blank=True, related_name="event_applications", verbose_name=_("products to show")
     )
     reason = models.TextField(_("reason"), blank=True)
     motivation = models.TextField(_("why this event"), blank=True)
