@@ -27,6 +27,10 @@ PLAIN = [
     "catalog/search",
     "catalog/taxonomy.py",
     "catalog/hscodes.py",
+    "events/capacity.py",
+    "events/eligibility.py",
+    "events/scoring.py",
+    "events/allocation.py",
 ]
 
 
