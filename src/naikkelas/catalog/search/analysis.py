@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
 
 import Stemmer
 
@@ -48,9 +47,21 @@ def words(text: str) -> list[str]:
     return _WORD.findall(folded)
 
 
-@lru_cache(maxsize=262_144)
+_STEMS: dict[str, str] = {}  # a plain dict is the cheapest cache on the indexing path
+_STEMS_MAX = 500_000
+
+
 def stem(word: str) -> str:
     """The stem of one lower-case word (see the module's docstring)."""
+    found = _STEMS.get(word)
+    if found is None:
+        found = _stem(word)
+        if len(_STEMS) < _STEMS_MAX:
+            _STEMS[word] = found
+    return found
+
+
+def _stem(word: str) -> str:
     exception = STEM_EXCEPTIONS.get(word)
     if exception is not None:
         return exception
@@ -71,7 +82,8 @@ def terms(text: str) -> list[str]:
 
 
 def terms_of(found: list[str]) -> list[str]:
-    return [stem(w) for w in found if w not in STOPWORDS]
+    cached = _STEMS.get
+    return [cached(w) or stem(w) for w in found if w not in STOPWORDS]
 
 
 def term_text(*texts: str) -> str:
