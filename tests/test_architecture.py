@@ -26,6 +26,9 @@ PLAIN = [
     "registry/dedupe",
     "catalog/taxonomy.py",
     "catalog/hscodes.py",
+    "catalog/hs_suggest.py",
+    "catalog/photos.py",
+    "catalog/richtext.py",
 ]
 
 

@@ -19,6 +19,8 @@ PERMISSIONS: dict[str, set[str]] = {
     "curate": {Role.ADMIN, Role.CURATOR},
     "staff_events": {Role.ADMIN, Role.OFFICER, Role.EVENT_STAFF},
     "view_reports": {Role.ADMIN, Role.OFFICER, Role.LEADER},
+    "manage_catalog": {Role.ADMIN, Role.OFFICER},
+    "edit_synonyms": {Role.ADMIN, Role.OFFICER, Role.CURATOR},
 }
 
 
