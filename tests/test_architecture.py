@@ -29,6 +29,10 @@ PLAIN = [
     "catalog/hs_suggest.py",
     "catalog/photos.py",
     "catalog/richtext.py",
+    "events/capacity.py",
+    "events/eligibility.py",
+    "events/scoring.py",
+    "events/allocation.py",
 ]
 
 

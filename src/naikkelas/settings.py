@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "naikkelas.core",
     "naikkelas.registry",
     "naikkelas.catalog",
+    "naikkelas.events",
 ]
 
 MIDDLEWARE = [

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("naikkelas.core.urls")),
     path("", include("naikkelas.registry.urls")),
     path("", include("naikkelas.catalog.urls")),
+    path("", include("naikkelas.events.urls")),
 ]
