@@ -133,10 +133,21 @@ def _postgres_size(url: str) -> int:
     return int(found[0] or 0) if found else 0
 
 
+class _Figures(dict[str, Any]):
+    """The figures, each also written to standard error as soon as it is known (a run at
+    millions of products takes long; what was measured survives an interruption)."""
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        super().__setitem__(key, value)
+        print(f"{key}: {value}", file=sys.stderr, flush=True)
+
+
 def run(options: dict[str, Any]) -> dict[str, Any]:
     size = options.get("size") or DEFAULT_SIZE
     wanted = (options.get("engines") or "tantivy,sqlite,postgres").split(",")
-    figures: dict[str, Any] = {"products": f"{size:,}", "load average (start)": _load()}
+    figures: dict[str, Any] = _Figures()
+    figures["products"] = f"{size:,}"
+    figures["load average (start)"] = _load()
     generated = gen.Generated()
     start = time.perf_counter()
     for _doc in gen.products(size, concepts=generated):
@@ -159,6 +170,7 @@ def run(options: dict[str, Any]) -> dict[str, Any]:
             engine.rebuild(gen.products(size))
             build = time.perf_counter() - start - generation
             figures[f"{kind} build"] = f"{build:.1f} s ({engine.count():,} products)"
+            figures[f"{kind} load average after the build"] = _load()
             figures[f"{kind} index size"] = f"{measure_size() / 1e6:.0f} MB"
             times = _timed(engine, queries)
             p95[kind] = _ms(times, 0.95)
