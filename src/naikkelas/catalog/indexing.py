@@ -48,6 +48,15 @@ def engine() -> SearchEngine:
     return found
 
 
+def available() -> bool:
+    """Whether the search engines are installed (the ``catalog/search`` package)."""
+    try:
+        import naikkelas.catalog.search  # noqa: F401
+    except ModuleNotFoundError:
+        return False
+    return True
+
+
 def search(query: SearchQuery) -> SearchResult:
     return engine().search(query)
 
@@ -152,6 +161,9 @@ def queue_update(product_ids: Iterable[int]) -> None:
 def apply_update(product_ids: list[int]) -> int:
     """Index the public ones among these products, delete the others; note the change for
     processes that keep their own index copy. Returns how many were indexed."""
+    SearchChange.objects.bulk_create(SearchChange(product_id=pk) for pk in sorted(set(product_ids)))
+    if not available():
+        return 0
     docs = list(documents(product_ids))
     public = {d.id for d in docs}
     gone = [pk for pk in product_ids if pk not in public]
@@ -160,7 +172,6 @@ def apply_update(product_ids: list[int]) -> int:
         target.index(docs)
     if gone:
         target.delete(gone)
-    SearchChange.objects.bulk_create(SearchChange(product_id=pk) for pk in sorted(set(product_ids)))
     return len(docs)
 
 
@@ -170,12 +181,16 @@ def synonym_groups() -> list[list[str]]:
 
 def apply_synonyms() -> int:
     groups = synonym_groups()
+    if not available():
+        return 0
     engine().set_synonyms(groups)
     return len(groups)
 
 
 def rebuild() -> int:
     """Replace the whole index with the public products; returns how many."""
+    if not available():
+        return 0
     target = engine()
     target.set_synonyms(synonym_groups())
     target.rebuild(documents())
