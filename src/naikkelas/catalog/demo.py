@@ -816,9 +816,7 @@ def load(context: Any) -> None:
 
 
 @functools.cache
-def _stored(
-    name: str, colour: tuple[int, int, int], shape: int
-) -> tuple[bytes, bytes, int, int]:
+def _stored(name: str, colour: tuple[int, int, int], shape: int) -> tuple[bytes, bytes, int, int]:
     """A demo photo as the services would store it: the cleaned original (480 px, so the
     pages use it as the large size) and its 400 px WebP."""
     clean = photos.clean(photo(name, colour, shape))
