@@ -1,4 +1,5 @@
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -105,7 +106,7 @@ def test_the_search_page_weighs_under_150_kb_before_images(client, catalog):
     html = response.content.decode()
     weight = len(response.content)
     for asset in re.findall(r'(?:src|href)="/static/([^"]+\.(?:css|js))"', html):
-        weight += len(open(finders.find(asset), "rb").read())
+        weight += len(Path(finders.find(asset)).read_bytes())
     assert weight < 150 * 1024
 
 
