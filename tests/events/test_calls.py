@@ -10,8 +10,8 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from naikkelas.core.models import AuditEntry, Role
-from naikkelas.events.models import Application, ApplicationStatus, Booth, CallQuota, Exhibitor
-from naikkelas.events.services.booths import booth_assign_next, booths_create, BoothData
+from naikkelas.events.models import Application, ApplicationStatus, CallQuota, Exhibitor
+from naikkelas.events.services.booths import BoothData, booth_assign_next, booths_create
 from naikkelas.events.services.calls import (
     CallData,
     QuotaData,
@@ -27,7 +27,6 @@ from naikkelas.events.services.calls import (
 from naikkelas.registry.models import Certificate
 from tests.factories import UserFactory, member
 from tests.factories.events import make_event, open_call, owned_business
-from tests.factories.registry import register
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("immediate_tasks")]
 
@@ -41,14 +40,18 @@ def officer(surakarta):
 
 @pytest.fixture
 def expo(surakarta, officer):
-    event = make_event(surakarta, title="Solo Leading Industry Expo", contact_phone="0812-3450-0101")
+    event = make_event(
+        surakarta, title="Solo Leading Industry Expo", contact_phone="0812-3450-0101"
+    )
     open_call(event, actor=officer, places=10, quotas=QUOTAS)
     return event
 
 
 def apply(event, name, category="kuliner-makanan-ringan", **fields):
     owner = UserFactory()
-    business, products = owned_business(owner, name=name, products=[(f"{name} produk", category)], **fields)
+    business, products = owned_business(
+        owner, name=name, products=[(f"{name} produk", category)], **fields
+    )
     application = application_submit(actor=owner, event=event, business=business, products=products)
     return owner, application
 
@@ -109,7 +112,13 @@ def test_an_owner_applies_with_products_and_the_quota_follows_the_products(expo)
     assert application.quota.label == "Fesyen"
     assert application.products.count() == 1
     assert set(application.score_parts) == {
-        "coached", "certificates", "local", "women_led", "first_time", "small", "products"
+        "coached",
+        "certificates",
+        "local",
+        "women_led",
+        "first_time",
+        "small",
+        "products",
     }
 
 
@@ -162,7 +171,9 @@ def test_applying_outside_the_call_dates_twice_or_for_someone_else_is_refused(ex
             actor=stranger, event=expo, business=application.business, products=products
         )
     other_owner = UserFactory()
-    business, made = owned_business(other_owner, name="Sambal Bu Rini", products=[("Sambal", "kuliner-bumbu")])
+    business, made = owned_business(
+        other_owner, name="Sambal Bu Rini", products=[("Sambal", "kuliner-bumbu")]
+    )
     with pytest.raises(ValidationError) as caught:
         application_submit(
             actor=other_owner,
@@ -189,8 +200,15 @@ def test_weights_changed_by_the_officer_rescore_waiting_applications(expo, offic
             opens_at=call.opens_at,
             closes_at=call.closes_at,
             places=10,
-            score_weights={"local": 100, "coached": 0, "certificates": 0, "women_led": 0,
-                           "first_time": 0, "small": 0, "products": 0},
+            score_weights={
+                "local": 100,
+                "coached": 0,
+                "certificates": 0,
+                "women_led": 0,
+                "first_time": 0,
+                "small": 0,
+                "products": 0,
+            },
         ),
     )
     application.refresh_from_db()
@@ -284,9 +302,7 @@ def test_a_decline_moves_the_best_waitlisted_of_the_same_quota_up(expo, officer)
     assert promoted.object_id == str(waiting_high.pk)
 
 
-def test_withdrawing_a_confirmed_place_frees_the_booth_and_moves_the_waitlist(
-    surakarta, officer
-):
+def test_withdrawing_a_confirmed_place_frees_the_booth_and_moves_the_waitlist(surakarta, officer):
     event = make_event(surakarta)
     booths_create(actor=officer, event=event, booths=[BoothData("A1"), BoothData("A2")])
     open_call(event, actor=officer)

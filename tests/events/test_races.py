@@ -85,8 +85,11 @@ def test_200_simultaneous_allocations_into_25_usable_booths_place_exactly_25(
         assert booths.filter(exhibitor__isnull=False).count() == 25
         assert booths.filter(exhibitor__isnull=False, is_open=False).count() == 0
         assert (
-            booths.exclude(exhibitor=None).values("exhibitor").annotate(n=Count("pk"))
-            .filter(n__gt=1).count()
+            booths.exclude(exhibitor=None)
+            .values("exhibitor")
+            .annotate(n=Count("pk"))
+            .filter(n__gt=1)
+            .count()
             == 0
         )
 
@@ -116,9 +119,9 @@ def test_simultaneous_accepts_never_overfill_a_quota(surakarta):
     applications = [apply(event, f"Batik {i:02d}", "fesyen-batik")[1] for i in range(30)]
     outcomes = race_many(
         30,
-        lambda i: application_decide(
-            actor=officer, application=applications[i], decision="accept"
-        ).status,
+        lambda i: (
+            application_decide(actor=officer, application=applications[i], decision="accept").status
+        ),
         threads=30,
     )
     assert Counter(kind for kind, _ in outcomes) == {"ok": 3, "error": 27}
@@ -145,9 +148,7 @@ def test_declines_racing_accepts_move_the_waitlist_up_without_overfilling(suraka
         if i < 3:
             owner, application = holders[i]
             return application_respond(actor=owner, application=application, confirm=False)
-        return application_decide(
-            actor=officer, application=hopefuls[i - 3], decision="accept"
-        )
+        return application_decide(actor=officer, application=hopefuls[i - 3], decision="accept")
 
     race_many(23, work, threads=23)
     with scopes_disabled():

@@ -145,7 +145,9 @@ class CallForm(forms.Form):
     confirm_days = forms.IntegerField(
         label=_("Days to confirm"), min_value=1, max_value=60, initial=7
     )
-    region_1 = RegionField(label=_("Only businesses in this region"), levels=(1, 2, 3), required=False)
+    region_1 = RegionField(
+        label=_("Only businesses in this region"), levels=(1, 2, 3), required=False
+    )
     region_2 = RegionField(label=_("… or in this region"), levels=(1, 2, 3), required=False)
     region_3 = RegionField(label=_("… or in this region"), levels=(1, 2, 3), required=False)
     kbli = forms.MultipleChoiceField(
@@ -226,9 +228,7 @@ class CallForm(forms.Form):
     def rules(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
-            "regions": [
-                data[f"region_{i}"].code for i in (1, 2, 3) if data.get(f"region_{i}")
-            ],
+            "regions": [data[f"region_{i}"].code for i in (1, 2, 3) if data.get(f"region_{i}")],
             "kbli": data["kbli"],
             "coached_by": [o.pk for o in data["coached_by"]],
             "certificates": data["certificates"],

@@ -33,8 +33,7 @@ def application_notify(application_id: int) -> bool:
             "application": application,
             "event": application.event,
             "business": application.business,
-            "link": settings.SITE_URL
-            + reverse("events:owner_application", args=[application.pk]),
+            "link": settings.SITE_URL + reverse("events:owner_application", args=[application.pk]),
             "whatsapp": officer_whatsapp_link(application),
         }
         parts = []

@@ -74,9 +74,7 @@ def business_facts(business: Business, event: Event) -> eligibility.BusinessFact
         )
 
 
-def score_facts(
-    event: Event, call: ExhibitorCall, application: Application
-) -> scoring.ScoreFacts:
+def score_facts(event: Event, call: ExhibitorCall, application: Application) -> scoring.ScoreFacts:
     business = application.business
     with scopes_disabled():
         organisers = set(event.organisers.values_list("pk", flat=True))
@@ -84,9 +82,7 @@ def score_facts(
             business=business, active=True, organisation_id__in=organisers
         ).exists()
         certificates = _valid_certificate_kinds(business, event) & set(SCORED_CERTIFICATES)
-        earlier = Exhibitor.objects.filter(business=business, is_active=True).exclude(
-            event=event
-        )
+        earlier = Exhibitor.objects.filter(business=business, is_active=True).exclude(event=event)
         if event.starts_on is not None:
             earlier = earlier.filter(event__starts_on__lt=event.starts_on)
         chosen = application.products.count() if application.pk else 0
@@ -104,7 +100,7 @@ def score_facts(
     )
 
 
-def _labels(codes: tuple[object, ...], model: str) -> str:
+def _labels(codes: tuple[Any, ...], model: str) -> str:
     if model == "region":
         regions = {r.code: r.label for r in Region.objects.filter(code__in=codes)}
         return ", ".join(regions.get(str(c), str(c)) for c in codes)

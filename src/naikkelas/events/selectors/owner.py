@@ -52,9 +52,7 @@ def publishable_products(business: Business) -> list[Product]:
 def application_recipients(application: Application) -> list[str]:
     """The owners' email addresses (their own, or their account's)."""
     addresses: list[str] = []
-    for owner in BusinessOwner.objects.filter(business=application.business).select_related(
-        "user"
-    ):
+    for owner in BusinessOwner.objects.filter(business=application.business).select_related("user"):
         for address in (owner.email, owner.user.email if owner.user else None):
             if address and address not in addresses:
                 addresses.append(address)

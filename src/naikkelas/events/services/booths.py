@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -157,9 +157,7 @@ def booths_create(*, actor: User | None, event: Event, booths: list[BoothData]) 
                 }
             )
         if Booth.objects.filter(event=event).count() + len(cleaned) > MAX_BOOTHS:
-            raise ValidationError(
-                _("An event has at most %(max)s booths.") % {"max": MAX_BOOTHS}
-            )
+            raise ValidationError(_("An event has at most %(max)s booths.") % {"max": MAX_BOOTHS})
         made = Booth.objects.bulk_create(Booth(event=event, **b.__dict__) for b in cleaned)
         closed = _close_beyond_rule(event, actor)
         audit_record(

@@ -94,8 +94,7 @@ def _clean_rules(rules: dict[str, Any]) -> dict[str, Any]:
     for code in kbli:
         if not (len(code) == 1 and code.isalpha()) and not (len(code) == 2 and code.isdigit()):
             errors.append(
-                _("'%(code)s' is not a KBLI section letter or a 2-digit division.")
-                % {"code": code}
+                _("'%(code)s' is not a KBLI section letter or a 2-digit division.") % {"code": code}
             )
     if kbli:
         cleaned["kbli"] = kbli
@@ -117,9 +116,7 @@ def _clean_rules(rules: dict[str, Any]) -> dict[str, Any]:
     if sizes:
         cleaned["size_classes"] = sizes
     if rules.get("min_curation_tier") not in (None, "", 0):
-        errors.append(
-            _("A minimum curation tier can be asked once product curation is available.")
-        )
+        errors.append(_("A minimum curation tier can be asked once product curation is available."))
     if errors:
         raise ValidationError({"rules": errors})
     return cleaned
@@ -203,12 +200,12 @@ def quotas_set(*, actor: User | None, event: Event, quotas: list[QuotaData]) -> 
         errors.append(_("Give every quota a name."))
     if len({label.casefold() for label in labels}) != len(labels):
         errors.append(_("Each quota name may appear only once."))
-    for quota in quotas:
-        if quota.percent is None and quota.places is None:
+    for given in quotas:
+        if given.percent is None and given.places is None:
             errors.append(_("Give each quota a share in % or a number of places."))
-        if quota.percent is not None and not 1 <= quota.percent <= 100:
+        if given.percent is not None and not 1 <= given.percent <= 100:
             errors.append(_("A share lies between 1 and 100 %."))
-        if quota.places is not None and quota.places < 0:
+        if given.places is not None and given.places < 0:
             errors.append(_("This number cannot be negative."))
     if sum(q.percent or 0 for q in quotas) > 100:
         errors.append(_("The shares add up to more than 100 %."))
@@ -229,7 +226,7 @@ def quotas_set(*, actor: User | None, event: Event, quotas: list[QuotaData]) -> 
             raise ValidationError(_("Open the exhibitor call first."))
         existing = {q.label.casefold(): q for q in CallQuota.objects.filter(call=call)}
         before = {q.label: [q.percent, q.places] for q in existing.values()}
-        kept = []
+        kept: list[CallQuota] = []
         for position, (label, data) in enumerate(zip(labels, quotas, strict=True)):
             quota = existing.pop(label.casefold(), None) or CallQuota(call=call)
             quota.label = label
@@ -239,13 +236,13 @@ def quotas_set(*, actor: User | None, event: Event, quotas: list[QuotaData]) -> 
             quota.position = position
             quota.save()
             kept.append(quota)
-        for quota in existing.values():
-            if Application.objects.filter(quota=quota).exists():
+        for gone in existing.values():
+            if Application.objects.filter(quota=gone).exists():
                 raise ValidationError(
                     _("The quota '%(label)s' has applications and cannot be removed.")
-                    % {"label": quota.label}
+                    % {"label": gone.label}
                 )
-            quota.delete()
+            gone.delete()
         audit_record(
             actor=actor,
             action="call.quotas",
@@ -284,10 +281,7 @@ def _clean_products(
         raise ValidationError({"products": _("Choose at least one product to show.")})
     if len(ids) > call.max_products:
         raise ValidationError(
-            {
-                "products": _("Choose at most %(count)s products.")
-                % {"count": call.max_products}
-            }
+            {"products": _("Choose at most %(count)s products.") % {"count": call.max_products}}
         )
     rows = list(
         Product.objects.filter(pk__in=ids, business=business, status=ProductStatus.PUBLISHED)
@@ -295,9 +289,7 @@ def _clean_products(
         .order_by("pk")
     )
     if len(rows) != len(ids):
-        raise ValidationError(
-            {"products": _("Show only published products of your own business.")}
-        )
+        raise ValidationError({"products": _("Show only published products of your own business.")})
     return rows
 
 
@@ -382,9 +374,7 @@ def application_submit(
                 {"eligibility": [selectors.failure_text(f, event) for f in failures]}
             )
         missing = [
-            question
-            for question in call.questions
-            if not (answers or {}).get(question, "").strip()
+            question for question in call.questions if not (answers or {}).get(question, "").strip()
         ]
         if missing:
             raise ValidationError(
@@ -392,9 +382,7 @@ def application_submit(
             )
     with transaction.atomic(), scopes_disabled():
         application = (
-            Application.objects.select_for_update()
-            .filter(event=event, business=business)
-            .first()
+            Application.objects.select_for_update().filter(event=event, business=business).first()
         )
         if application is not None and application.status != ApplicationStatus.WITHDRAWN:
             raise ValidationError(
@@ -495,9 +483,7 @@ def _set_status(
         application.decided_by = actor if actor is not None and actor.pk else None
         application.decided_at = now
     application.confirm_by = (
-        now + dt.timedelta(days=call.confirm_days)
-        if status == ApplicationStatus.ACCEPTED
-        else None
+        now + dt.timedelta(days=call.confirm_days) if status == ApplicationStatus.ACCEPTED else None
     )
     application.save()
     audit_record(
@@ -558,7 +544,12 @@ def application_decide(
                 )
         previous = application.status
         _set_status(
-            application, status, actor=actor, reason=reason, call=call, action="application." + decision
+            application,
+            status,
+            actor=actor,
+            reason=reason,
+            call=call,
+            action="application." + decision,
         )
         if previous == ApplicationStatus.ACCEPTED and status != ApplicationStatus.ACCEPTED:
             _promote(event, call, application.quota_id, actor=actor)
@@ -603,9 +594,7 @@ def application_respond(
     now = now or timezone.now()
     with transaction.atomic(), scopes_disabled():
         event = _lock_event(application.event)
-        application = Application.objects.select_related("event", "business").get(
-            pk=application.pk
-        )
+        application = Application.objects.select_related("event", "business").get(pk=application.pk)
         if application.status != ApplicationStatus.ACCEPTED:
             raise ValidationError(_("Only an accepted application can be confirmed or declined."))
         call = ExhibitorCall.objects.get(event=event)

@@ -130,6 +130,12 @@ def application_list(
     call = ExhibitorCall.objects.filter(event=event).first()
     rows = selectors.applications_ranked(event, status=status).prefetch_related("products")
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    for application in page.object_list:
+        application.part_points = [  # type: ignore[attr-defined]
+            (PART_LABELS[part], application.score_parts.get(part, {}).get("points"))
+            for part in scoring.PARTS
+            if application.score_parts.get(part, {}).get("points")
+        ]
     with scopes_disabled():
         fill = selectors.quota_fill(event, call) if call else []
     return render(
@@ -192,8 +198,7 @@ def application_detail(
             "emails": emails,
             "products": products,
             "parts": [
-                (PART_LABELS[part], application.score_parts.get(part, {}))
-                for part in scoring.PARTS
+                (PART_LABELS[part], application.score_parts.get(part, {})) for part in scoring.PARTS
             ],
         },
     )
@@ -209,9 +214,7 @@ def application_quick_decide(
     application = get_object_or_404(Application, pk=application_id, event=event)
     decision = request.POST.get("decision", "")
     try:
-        services.application_decide(
-            actor=request.user, application=application, decision=decision
-        )
+        services.application_decide(actor=request.user, application=application, decision=decision)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

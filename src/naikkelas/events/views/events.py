@@ -311,9 +311,7 @@ def series_copy(request: HttpRequest, organisation: Organisation, series_id: int
     except (ValidationError, ValueError) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         return redirect("events:event_copy_list", organisation.slug)
-    messages.success(
-        request, _("The series %(name)s is copied as drafts.") % {"name": series.name}
-    )
+    messages.success(request, _("The series %(name)s is copied as drafts.") % {"name": series.name})
     return redirect(f"/o/{organisation.slug}/events/?status=draft")
 
 

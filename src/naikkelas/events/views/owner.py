@@ -48,9 +48,7 @@ def apply(request: HttpRequest, event_slug: str) -> HttpResponse:
         with scopes_disabled():
             existing = Application.objects.filter(event=event, business=business).first()
         products = owner_selectors.publishable_products(business)
-        form = ApplyForm(
-            request.POST or None, products=products, call=call, prefix="apply"
-        )
+        form = ApplyForm(request.POST or None, products=products, call=call, prefix="apply")
         context.update(
             form=form,
             products=products,
@@ -77,7 +75,10 @@ def apply(request: HttpRequest, event_slug: str) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("Your application is sent. You will hear from the organiser here and by email."),
+                    _(
+                        "Your application is sent. You will hear from the organiser here "
+                        "and by email."
+                    ),
                 )
                 return redirect("events:owner_application", application.pk)
     return render(request, "events/owner/apply.html", context)
