@@ -111,9 +111,7 @@ def application_list(
         )
         return {
             "count": rows.count(),
-            "items": [
-                application_out(a) for a in rows[query.offset : query.offset + query.limit]
-            ],
+            "items": [application_out(a) for a in rows[query.offset : query.offset + query.limit]],
         }
 
 
@@ -154,11 +152,7 @@ def application_submit(request: HttpRequest, event_slug: str, payload: ApplyIn) 
     if event is None:
         raise Http404
     business = next(
-        (
-            b
-            for b in owner_selectors.owner_businesses(request.auth)
-            if b.pk == payload.business_id
-        ),
+        (b for b in owner_selectors.owner_businesses(request.auth) if b.pk == payload.business_id),
         None,
     )
     if business is None:

@@ -154,9 +154,7 @@ def booth_assign(
     with scopes_disabled():
         exhibitor = get_object_or_404(Exhibitor, pk=payload.exhibitor_id, event=event)
         booth = (
-            get_object_or_404(Booth, pk=payload.booth_id, event=event)
-            if payload.booth_id
-            else None
+            get_object_or_404(Booth, pk=payload.booth_id, event=event) if payload.booth_id else None
         )
     if booth is None:
         services.booth_assign_next(actor=request.auth, exhibitor=exhibitor)

@@ -196,9 +196,7 @@ def event_detail_out(event: Event) -> dict[str, Any]:
 
 def event_of(organisation: Organisation, event_id: int) -> Event:
     """Inside the organisation's scope: one of the events it organises, or 404."""
-    return get_object_or_404(
-        Event.objects.select_related("organisation", "region"), pk=event_id
-    )
+    return get_object_or_404(Event.objects.select_related("organisation", "region"), pk=event_id)
 
 
 # --- public -----------------------------------------------------------------------------------
