@@ -343,3 +343,20 @@ def test_a_place_not_confirmed_in_time_expires_and_moves_on(expo, officer):
             confirm=True,
             now=timezone.now() + dt.timedelta(days=30),
         )
+
+
+def test_the_daily_command_expires_unconfirmed_places(expo, officer, capsys):
+    from django.core.management import call_command
+
+    _owner, application = apply(expo, "Keripik Bu Sri")
+    application_decide(actor=officer, application=application, decision="accept")
+    Application.objects.model._base_manager.filter(pk=application.pk).update(
+        confirm_by=timezone.now() - dt.timedelta(minutes=1)
+    )
+    call_command("events_expire")
+    assert capsys.readouterr().out == "1 unconfirmed place(s) expired\n"
+    application.refresh_from_db()
+    assert (application.status, application.reason) == (
+        "declined",
+        "Tempat tidak dikonfirmasi tepat waktu.",
+    )
