@@ -331,3 +331,16 @@ def test_the_officer_copies_another_regions_event(signed_in, client, kediri, exp
     assert (copy.organisation, copy.region_id, copy.status) == (kediri, "35.71", "draft")
     assert copy.starts_on == dt.date(2027, 11, 25)
     assert mail.outbox == []
+
+
+def test_the_organisation_menu_offers_events_to_officers_only(client, surakarta, officer):
+    client.force_login(officer)
+    assert 'data-testid="nav-events"' in client.get(f"/o/{surakarta.slug}/").content.decode()
+    client.force_login(member(surakarta, Role.LEADER))
+    assert 'data-testid="nav-events"' not in client.get(f"/o/{surakarta.slug}/").content.decode()
+
+
+def test_an_owner_finds_the_events_from_the_dashboard(client):
+    client.force_login(UserFactory())
+    html = client.get("/dashboard/").content.decode()
+    assert 'href="/acara-saya/"' in html and 'href="/acara/"' in html
