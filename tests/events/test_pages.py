@@ -344,3 +344,14 @@ def test_an_owner_finds_the_events_from_the_dashboard(client):
     client.force_login(UserFactory())
     html = client.get("/dashboard/").content.decode()
     assert 'href="/acara-saya/"' in html and 'href="/acara/"' in html
+
+
+def test_the_lead_adds_a_co_organiser_from_the_event_page(signed_in, expo, kediri):
+    page = signed_in.get(f"/o/disnakerperin-surakarta/events/{expo.pk}/").content.decode()
+    assert 'data-testid="add-organiser"' in page
+    signed_in.post(
+        f"/o/disnakerperin-surakarta/events/{expo.pk}/organisers/", {"organisation": "kadin-kediri"}
+    )
+    signed_in.force_login(member(kediri, Role.OFFICER))
+    page = signed_in.get(f"/o/kadin-kediri/events/{expo.pk}/").content.decode()
+    assert 'data-testid="add-organiser"' not in page  # only the lead adds organisers
