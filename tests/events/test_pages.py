@@ -355,3 +355,18 @@ def test_the_lead_adds_a_co_organiser_from_the_event_page(signed_in, expo, kedir
     signed_in.force_login(member(kediri, Role.OFFICER))
     page = signed_in.get(f"/o/kadin-kediri/events/{expo.pk}/").content.decode()
     assert 'data-testid="add-organiser"' not in page  # only the lead adds organisers
+
+
+def test_support_staff_read_events_in_the_admin_site(client, expo):
+    from naikkelas.core.models import User
+    from tests.factories import PASSWORD
+
+    staff = User.objects.create_superuser("support@contoh.test", PASSWORD)
+    client.force_login(staff)
+    for path in (
+        "/admin/events/event/",
+        f"/admin/events/event/{expo.pk}/change/",
+        "/admin/events/application/",
+        "/admin/events/booth/",
+    ):
+        assert client.get(path).status_code == 200, path
