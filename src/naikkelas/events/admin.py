@@ -44,9 +44,7 @@ class EventAdmin(ReadOnlyAdmin):
         with scopes_disabled():
             organisers = [
                 f"{link.organisation.name}{' (lead)' if link.is_lead else ''}"
-                for link in EventOrganiser.objects.filter(event=obj).select_related(
-                    "organisation"
-                )
+                for link in EventOrganiser.objects.filter(event=obj).select_related("organisation")
             ]
             days = [
                 f"{d.date} {d.opens_at:%H:%M}-{d.closes_at:%H:%M}"
