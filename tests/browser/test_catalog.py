@@ -91,7 +91,7 @@ def test_an_owner_adds_a_product_with_a_photo_on_the_phone_and_finds_it(
     phone.get_by_label("Harga (Rp)", exact=True).fill("25000")
     phone.get_by_label("Pesanan minimum").fill("5")
     phone.get_by_test_id("save-publish").click()
-    expect(phone.get_by_test_id("product-status")).to_have_text("Tayang")
+    expect(phone.get_by_test_id("product-status")).to_have_text("Tayang di katalog")
 
     phone.get_by_test_id("photo-form").locator("input[type=file]").set_input_files(
         str(_photo_file(tmp_path))
