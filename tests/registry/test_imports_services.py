@@ -387,6 +387,44 @@ def test_preview_writes_no_business(officer, surakarta, registry):
     assert ImportRow.objects.count() == 0
     job.refresh_from_db()
     assert (job.status, job.total_rows) == (ImportStatus.PREVIEWED, 8)
+    assert job.preview["counts"] == plan.counts()
+    assert [(row["row_number"], row["outcome"]) for row in job.preview["rows"]] == [
+        (5, "created"), (6, "updated"), (7, "skipped"), (8, "rejected"), (9, "duplicate"),
+        (10, "duplicate"), (11, "rejected"), (12, "skipped"),
+    ]  # fmt: skip
+    assert job.preview["rows"][4] == {
+        "sheet": "IKM 2025",
+        "row_number": 9,
+        "outcome": "duplicate",
+        "name": "Keripik Tempe Bu Sri",
+        "messages": [
+            {
+                "code": "duplicate_in_file",
+                "id": "Usaha yang sama dengan baris 5 di berkas ini; tidak dibuat dua kali.",
+                "en": "Same business as row 5 of this file; not created twice.",
+            }
+        ],
+    }
+
+
+def test_the_plan_reports_its_progress_step_by_step(officer, surakarta, registry):
+    job = upload(officer, surakarta)
+    seen = []
+    services.import_plan(
+        organisation=surakarta,
+        data=messy_xlsx(),
+        filename=job.filename,
+        area_code=job.area_code,
+        progress=lambda stage, percent: seen.append((stage, percent)),
+    )
+    assert seen == [
+        ("read", 0),
+        ("parse", 2),
+        ("parse", 34),  # the 8 rows below the header, of the sheet's 12
+        ("registry", 50),
+        ("link", 58),
+        ("decide", 92),
+    ]
 
 
 def test_amounts_too_large_for_the_database_are_rejected(officer, surakarta):

@@ -423,6 +423,7 @@ class MappingTemplate(models.Model):
 
 class ImportStatus(models.TextChoices):
     UPLOADED = "uploaded", _("Uploaded")
+    PREVIEWING = "previewing", _("Preview being prepared")
     PREVIEWED = "previewed", _("Previewed")
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Running")
@@ -448,6 +449,9 @@ class ImportJob(models.Model):
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)
     counts = models.JSONField(default=dict, blank=True)
+    # the dry run, computed in the background: its progress while it runs ("stage",
+    # "percent", "token"), then what the preview page shows ("total", "counts", "rows", …)
+    preview = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
     result_file = models.FileField(upload_to="imports/results/%Y/%m/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

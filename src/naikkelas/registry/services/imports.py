@@ -22,7 +22,8 @@ import io
 import json
 import os
 import time
-from collections.abc import Iterable, Iterator, Sequence
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,6 +79,10 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 FORMATS = ("xlsx", "xls", "ods", "csv")
 BATCH_SIZE = 2000
 PREVIEW_ROWS = 50
+# The steps of a dry run and the percentage of the progress bar at which each starts
+# (reading and checking the rows is the first half, duplicate detection most of the rest).
+STAGES = {"read": 0, "parse": 2, "registry": 50, "link": 58, "decide": 92}
+Progress = Callable[[str, int], None]
 MAX_BIGINT = 9_223_372_036_854_775_807
 MAX_INT = 2_147_483_647
 
@@ -284,8 +289,11 @@ def _normalised_mapping(mapping: dict[str, str | None]) -> dict[str, str | None]
     return cleaned
 
 
+EDITABLE = (ImportStatus.UPLOADED, ImportStatus.PREVIEWING, ImportStatus.PREVIEWED)
+
+
 def _editable(job: ImportJob) -> None:
-    if job.status not in (ImportStatus.UPLOADED, ImportStatus.PREVIEWED):
+    if job.status not in EDITABLE:
         raise ValidationError(_("This import has already been started."))
 
 
@@ -600,12 +608,26 @@ def import_plan(
     area_code: str,
     mapping: dict[str, str | None] | None = None,
     job: ImportJob | None = None,
+    progress: Progress | None = None,
 ) -> ImportPlan:
-    """What importing the file would do, row by row; reads only, writes nothing."""
+    """What importing the file would do, row by row; reads only, writes nothing.
+
+    ``progress(stage, percent)`` hears of each step (:data:`STAGES`) as it goes."""
+    report: Progress = progress or (lambda stage, percent: None)
     timings: dict[str, float] = {}
     started = time.perf_counter()
+    report("read", 0)
+
+    def parsed_rows(done: int, total: int) -> None:
+        report("parse", STAGES["parse"] + (STAGES["registry"] - STAGES["parse"]) * done // total)
+
     parsed = parse_workbook(
-        data, filename, regions=region_index(area_code), area_code=area_code, mapping=mapping
+        data,
+        filename,
+        regions=region_index(area_code),
+        area_code=area_code,
+        mapping=mapping,
+        progress=parsed_rows if progress is not None else None,
     )
     timings["parse_s"] = time.perf_counter() - started
     org_name = organisation.name
@@ -685,13 +707,16 @@ def import_plan(
     timings["nib_s"] = time.perf_counter() - started
 
     # 2. duplicate detection against the registry of the area and within the file
+    report("registry", STAGES["registry"])
     started = time.perf_counter()
     registry, names = registry_records(organisation, area_code, exclude)
     timings["registry_s"] = time.perf_counter() - started
+    report("link", STAGES["link"])
     started = time.perf_counter()
     batch = [_record_of(index, plan[index].record or {}) for index in remaining]
     linked = link_records(batch, registry, within_batch=True, explain_pairs=False)
     timings["link_s"] = time.perf_counter() - started
+    report("decide", STAGES["decide"])
     started = time.perf_counter()
 
     def usable(index: int, registry_id: int) -> bool:
@@ -811,16 +836,105 @@ def job_plan(job: ImportJob) -> ImportPlan:
     )
 
 
-def import_preview(*, actor: User | None, job: ImportJob) -> ImportPlan:
-    """The dry run: what would happen to each row. Records the counts on the job."""
+def _preview_summary(plan: ImportPlan) -> dict[str, Any]:
+    """What the preview page shows, kept on the job: counts, notes and the first rows."""
+    return {
+        "stage": "done",
+        "percent": 100,
+        "total": len(plan.rows),
+        "counts": plan.counts(),
+        "notes": plan.notes,
+        "several_sheets": len({row.sheet for row in plan.rows}) > 1,
+        "rows": [
+            {
+                "sheet": row.sheet,
+                "row_number": row.row_number,
+                "outcome": row.outcome,
+                "name": (row.record or {}).get("name") or "",
+                "messages": row.messages,
+            }
+            for row in plan.rows[:PREVIEW_ROWS]
+        ],
+    }
+
+
+def import_preview(*, actor: User | None, job: ImportJob, token: str | None = None) -> ImportPlan:
+    """The dry run: what would happen to each row. Writes no business; records the counts
+    and the preview page's summary on the job (``job.preview``).
+
+    ``token`` names a preview started by :func:`import_preview_start` (the background
+    task): its progress is written on the job as it goes, and its result is kept only if
+    no newer preview was started and the import was not started meanwhile."""
     _check(actor, job.organisation)
-    plan = job_plan(job)
-    if job.status in (ImportStatus.UPLOADED, ImportStatus.PREVIEWED):
-        job.status = ImportStatus.PREVIEWED
-        job.total_rows = len(plan.rows)
-        job.counts = plan.counts()
-        job.save(update_fields=["status", "total_rows", "counts"])
+    progress: Progress | None = None
+    if token is not None:
+
+        def write_progress(stage: str, percent: int) -> None:
+            with scopes_disabled():  # the job row, by its key
+                ImportJob.objects.filter(
+                    pk=job.pk, status=ImportStatus.PREVIEWING, preview__token=token
+                ).update(preview={"stage": stage, "percent": percent, "token": token})
+
+        progress = write_progress
+
+    plan = import_plan(
+        organisation=job.organisation,
+        data=_read(job),
+        filename=job.filename,
+        area_code=job.area_code,
+        mapping=job.mapping.get("applied"),
+        job=job,
+        progress=progress,
+    )
+    with transaction.atomic(), scopes_disabled():  # the job row, by its key
+        current = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if token is not None:
+            wanted = current.status == ImportStatus.PREVIEWING and (
+                current.preview.get("token") == token
+            )
+        else:
+            wanted = current.status in EDITABLE
+        if wanted:
+            job.status = ImportStatus.PREVIEWED
+            job.total_rows = len(plan.rows)
+            job.counts = plan.counts()
+            job.preview = _preview_summary(plan)
+            job.save(update_fields=["status", "total_rows", "counts", "preview"])
     return plan
+
+
+def import_preview_start(*, actor: User | None, job: ImportJob) -> ImportJob:
+    """Queue the dry run for the background worker (a file of 100,000 rows takes a while);
+    the preview page follows its progress. Starting again replaces a preview on its way."""
+    from naikkelas.registry.tasks.imports import import_preview_task
+
+    _check(actor, job.organisation)
+    _editable(job)
+    token = uuid.uuid4().hex
+    job.status = ImportStatus.PREVIEWING
+    job.preview = {"stage": "queued", "percent": 0, "token": token}
+    job.save(update_fields=["status", "preview"])
+    transaction.on_commit(lambda: import_preview_task.enqueue(job.pk, token))
+    return job
+
+
+def import_preview_by_id(job_id: int, token: str) -> None:
+    """The task's entry point: a failure is shown on the preview page, which offers to try
+    again."""
+    with scopes_disabled():
+        job = ImportJob.objects.select_related("organisation").get(pk=job_id)
+        if job.status != ImportStatus.PREVIEWING or job.preview.get("token") != token:
+            return  # replaced by a newer preview, or the import was started
+        try:
+            import_preview(actor=None, job=job, token=token)
+        except Exception as exc:
+            ImportJob.objects.filter(
+                pk=job.pk, status=ImportStatus.PREVIEWING, preview__token=token
+            ).update(
+                status=ImportStatus.UPLOADED,
+                preview={"stage": "failed", "error": f"{type(exc).__name__}: {exc}"[:2000]},
+            )
+            raise
 
 
 def import_start(*, actor: User | None, job: ImportJob) -> ImportJob:
@@ -1394,6 +1508,7 @@ __all__ = [
     "import_mapping_set",
     "import_plan",
     "import_preview",
+    "import_preview_start",
     "import_result_file",
     "import_run",
     "import_start",
