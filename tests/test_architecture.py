@@ -19,7 +19,22 @@ PIPELINE = [
     "insights",
 ]
 # Plain-Python modules (algorithms): no Django import allowed.
-PLAIN = ["core/regions.py", "core/phones.py", "registry/importing", "registry/dedupe"]
+PLAIN = [
+    "core/regions.py",
+    "core/phones.py",
+    "registry/importing",
+    "registry/dedupe",
+    "catalog/search",
+    "catalog/taxonomy.py",
+    "catalog/hscodes.py",
+    "catalog/hs_suggest.py",
+    "catalog/photos.py",
+    "catalog/richtext.py",
+    "events/capacity.py",
+    "events/eligibility.py",
+    "events/scoring.py",
+    "events/allocation.py",
+]
 
 
 def _imports(path: Path) -> set[str]:

@@ -12,7 +12,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from naikkelas.catalog.api import router as catalog_router
 from naikkelas.core.api import router as core_router
+from naikkelas.events.api import router as events_router
 from naikkelas.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -29,6 +31,8 @@ api = NinjaAPI(
 )
 api.add_router("/", core_router)
 api.add_router("/registry", registry_router)
+api.add_router("/catalog", catalog_router)
+api.add_router("/events", events_router)
 
 
 def _error(request: HttpRequest, status: int, detail: str, **extra: Any) -> HttpResponse:

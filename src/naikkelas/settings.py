@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "ninja",
     "naikkelas.core",
     "naikkelas.registry",
+    "naikkelas.catalog",
+    "naikkelas.events",
 ]
 
 MIDDLEWARE = [
@@ -270,6 +272,11 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# --- catalog search -------------------------------------------------------------------
+# The engine behind the public catalog search (naikkelas.catalog.search): an embedded
+# tantivy index folder by default; sqlite:///…, postgresql://… (docs/deploy.md).
+SEARCH_URL = os.environ.get("SEARCH_URL") or f"tantivy://{DATA_DIR / 'search'}"
 
 # --- API ------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50

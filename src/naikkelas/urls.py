@@ -10,4 +10,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("naikkelas.core.urls")),
     path("", include("naikkelas.registry.urls")),
+    path("", include("naikkelas.catalog.urls")),
+    path("", include("naikkelas.events.urls")),
 ]

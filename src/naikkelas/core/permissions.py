@@ -17,8 +17,11 @@ PERMISSIONS: dict[str, set[str]] = {
     "view_audit": {Role.ADMIN},
     "manage_registry": {Role.ADMIN, Role.OFFICER},
     "curate": {Role.ADMIN, Role.CURATOR},
+    "manage_events": {Role.ADMIN, Role.OFFICER},
     "staff_events": {Role.ADMIN, Role.OFFICER, Role.EVENT_STAFF},
     "view_reports": {Role.ADMIN, Role.OFFICER, Role.LEADER},
+    "manage_catalog": {Role.ADMIN, Role.OFFICER},
+    "edit_synonyms": {Role.ADMIN, Role.OFFICER, Role.CURATOR},
 }
 
 
