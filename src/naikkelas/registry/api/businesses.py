@@ -383,6 +383,20 @@ def business_patch(
         return _detail_out(selectors.business_for_organisation(organisation, business_id))
 
 
+@router.delete(
+    "/organisations/{slug}/businesses/{business_id}",
+    response={204: None},
+    auth=AUTH,
+    summary="The organisation stops coaching the business (it stays in the registry)",
+)
+def business_delete(request: HttpRequest, slug: str, business_id: int) -> Status[None]:
+    organisation = _organisation_for(request, slug, "manage_registry")
+    with scope(organisation=organisation):
+        business = selectors.business_for_organisation(organisation, business_id)
+        services.coaching_end(actor=request.auth, business=business, organisation=organisation)
+    return Status(204, None)
+
+
 @router.get(
     "/organisations/{slug}/businesses/{business_id}/certificates",
     response=list[CertificateOut],
