@@ -34,6 +34,8 @@ PLAIN = [
     "events/eligibility.py",
     "events/scoring.py",
     "events/allocation.py",
+    "events/printing.py",
+    "events/ics.py",
 ]
 
 
