@@ -30,6 +30,9 @@ PLAIN = [
     "events/eligibility.py",
     "events/scoring.py",
     "events/allocation.py",
+    "events/tickets.py",
+    "events/checkin.py",
+    "events/charts.py",
 ]
 
 
