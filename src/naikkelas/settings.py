@@ -273,6 +273,11 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- catalog search -------------------------------------------------------------------
+# The engine behind the public catalog search (naikkelas.catalog.search): an embedded
+# tantivy index folder by default; sqlite:///…, postgresql://… (docs/deploy.md).
+SEARCH_URL = os.environ.get("SEARCH_URL") or f"tantivy://{DATA_DIR / 'search'}"
+
 # --- API ------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50
 

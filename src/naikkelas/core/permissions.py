@@ -20,6 +20,8 @@ PERMISSIONS: dict[str, set[str]] = {
     "manage_events": {Role.ADMIN, Role.OFFICER},
     "staff_events": {Role.ADMIN, Role.OFFICER, Role.EVENT_STAFF},
     "view_reports": {Role.ADMIN, Role.OFFICER, Role.LEADER},
+    "manage_catalog": {Role.ADMIN, Role.OFFICER},
+    "edit_synonyms": {Role.ADMIN, Role.OFFICER, Role.CURATOR},
 }
 
 

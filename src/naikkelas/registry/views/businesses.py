@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from naikkelas.core.models import Organisation
 from naikkelas.core.pagination import CappedPaginator
 from naikkelas.core.views import org_view
-from naikkelas.registry import exports
+from naikkelas.registry import exports, extensions
 from naikkelas.registry.forms import (
     BusinessFilterForm,
     BusinessForm,
@@ -241,6 +241,7 @@ def render_detail(request: HttpRequest, target: Target, **extra: Any) -> HttpRes
             )
             if relation and target.can_edit
             else None,
+            "sections": extensions.sections_for(request, target),
             **extra,
         },
     )
