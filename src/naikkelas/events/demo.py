@@ -8,8 +8,8 @@
   business-meeting day of the two chambers, 20 UMKM exhibiting.
 - Temu Bisnis IKM Kabupaten Blitar (15 November 2021, Rumah Makan Joglo, Jatinom,
   Kanigoro): 70 participants.
-- Solo Great Sale: a city-wide sale festival (its merchants and promotions come with the
-  sale-festival part of the events app).
+- Solo Great Sale: a city-wide sale festival, with its merchants and promotions
+  (``demo_floor.py``, which also generates visitors and sales for the expo).
 
 Where the reports give no exact date or hours, the demo's are illustrative. Running the
 loader again adds nothing: events are found by their web address (slug).
@@ -211,3 +211,7 @@ def load(context: DemoContext) -> None:
     with transaction.atomic(), scopes_disabled():
         events = {seed.slug: _make(context, seed) for seed in SEED_EVENTS}
     context.extra["events"] = events
+    # visitors, sales, the online hall and the sale festival's merchants (demo_floor.py)
+    from naikkelas.events import demo_floor
+
+    demo_floor.load(context, events)

@@ -69,7 +69,7 @@ class ExhibitorDailyStat(models.Model):
 class BuyerKind(models.TextChoices):
     CONSUMER = "consumer", _("Consumer")
     RESELLER = "reseller", _("Reseller")
-    BUSINESS = "business", _("Business")
+    BUSINESS = "business", _("Business buyer")
     EXPORT = "export", _("Export inquiry")
 
 
