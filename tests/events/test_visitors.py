@@ -79,7 +79,9 @@ def test_registration_refuses_when_the_session_is_full(surakarta):
     register(event, slot, phone="0812-3456-7890")
     with pytest.raises(ValidationError) as error:
         register(event, slot, phone="0813-1111-2222")
-    assert "full" in str(error.value)
+    assert error.value.message_dict == {
+        "slot": ["Sesi ini sudah penuh. Pilih sesi atau hari lain."]
+    }
     with scopes_disabled():
         assert Ticket.objects.count() == 1
 

@@ -16,8 +16,8 @@ WIDTH = 600
 
 
 def rupiah(value: int) -> str:
-    """``1234567`` → ``Rp 1.234.567`` (Indonesian thousands separator)."""
-    return "Rp " + f"{value:,}".replace(",", ".")
+    """``1234567`` → ``Rp1.234.567``, as the pages' ``rupiah`` filter writes it."""
+    return "Rp" + f"{value:,}".replace(",", ".")
 
 
 def number(value: int) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, When
+from django.db.models import Case, F, Q, When
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -343,14 +343,13 @@ def _replay(ticket: Ticket, scans: list[Scan]) -> checkin.Replay:
     )
 
 
-def _occupancy_move(
-    occupancy: DayOccupancy, *, step: int, entries: int, at: dt.datetime, limit: bool
-) -> bool:
+def _occupancy_move(day_id: int, *, step: int, entries: int, at: dt.datetime, limit: bool) -> bool:
     """Move the day's count by ``step``; with ``limit``, refuse to pass the venue limit.
-    One UPDATE: the row lock lasts until the scan's transaction commits."""
-    rows = DayOccupancy.objects.filter(pk=occupancy.pk)
-    if limit and step > 0 and occupancy.capacity is not None:
-        rows = rows.filter(inside__lte=occupancy.capacity - step)
+    One UPDATE: the row lock lasts until the scan's transaction commits. False when no row
+    matched (the venue is full, or the day has no occupancy row yet)."""
+    rows = DayOccupancy.objects.filter(day_id=day_id)
+    if limit and step > 0:
+        rows = rows.filter(Q(capacity__isnull=True) | Q(inside__lte=F("capacity") - step))
     new_inside = F("inside") + step
     updated = rows.update(
         inside=new_inside,
@@ -359,6 +358,30 @@ def _occupancy_move(
         peak_at=Case(When(peak__lt=new_inside, then=at), default=F("peak_at")),
     )
     return updated == 1
+
+
+def _move_or_full(day: EventDay, *, step: int, entries: int, at: dt.datetime, limit: bool) -> bool:
+    if _occupancy_move(day.pk, step=step, entries=entries, at=at, limit=limit):
+        return True
+    if not DayOccupancy.objects.filter(day_id=day.pk).exists():
+        occupancy_for_day(day)
+        return _occupancy_move(day.pk, step=step, entries=entries, at=at, limit=limit)
+    return False
+
+
+def _answer(
+    ticket: Ticket, scan: Scan, *, repeated: bool = False, changed: list[Scan] | None = None
+) -> ScanResult:
+    occupancy = DayOccupancy.objects.filter(day_id=ticket.day_id).first()
+    return ScanResult(
+        outcome=scan.outcome,
+        ticket=ticket,
+        scan=scan,
+        repeated=repeated,
+        inside=occupancy.inside if occupancy else 0,
+        capacity=occupancy.capacity if occupancy else ticket.event.venue_capacity,
+        changed=changed or [],
+    )
 
 
 def scan_record(
@@ -394,84 +417,75 @@ def scan_record(
         at = timezone.make_aware(at)
     if at > now + CLOCK_SKEW:
         at = now
-    with transaction.atomic(), scopes_disabled():
-        ticket = (
-            Ticket.objects.select_for_update(of=("self",))
-            .select_related("day")
-            .filter(event=event, code=code)
-            .first()
+    try:
+        with transaction.atomic(), scopes_disabled():
+            return _scan(actor, event, code, direction, key, device, at, offline)
+    except IntegrityError as exc:
+        # the key was already used for another ticket: nothing was written
+        with scopes_disabled():
+            seen = Scan.objects.filter(key=key).select_related("ticket__day").first()
+        if seen is None:
+            raise
+        if seen.ticket.code != code:
+            raise ValidationError(
+                {"key": _("This scan key was already used for another ticket.")}
+            ) from exc
+        with scopes_disabled():
+            return _answer(seen.ticket, seen, repeated=True)
+
+
+def _scan(
+    actor: User | None,
+    event: Event,
+    code: str,
+    direction: str,
+    key: str,
+    device: str,
+    at: dt.datetime,
+    offline: bool,
+) -> ScanResult:
+    ticket = (
+        Ticket.objects.select_for_update(of=("self",))
+        .select_related("day")
+        .filter(event=event, code=code)
+        .first()
+    )
+    if ticket is None:
+        return ScanResult(outcome="unknown", error=_("No ticket with this code for this event."))
+    ticket.event = event
+    earlier = list(Scan.objects.filter(ticket=ticket))
+    seen = next((s for s in earlier if s.key == key), None)
+    if seen is not None:
+        return _answer(ticket, seen, repeated=True)
+    scan = Scan(
+        event=event,
+        ticket=ticket,
+        day=ticket.day,
+        key=key,
+        direction=direction,
+        device=device.strip()[:64],
+        scanned_at=at,
+        was_offline=offline,
+        staff=actor if actor is not None and actor.pk else None,
+        outcome=_fixed_outcome(ticket, direction, at) or ScanOutcome.NOT_INSIDE,
+    )
+    if scan.outcome not in _REPLAYED:
+        scan.save()
+        return _answer(ticket, scan)
+    result = _replay(ticket, [*earlier, scan])
+    step = int(result.inside) - int(ticket.inside)
+    entries = result.entries - ticket.entries
+    if step or entries:
+        moved = _move_or_full(
+            ticket.day, step=step, entries=entries, at=at, limit=step > 0 and not offline
         )
-        if ticket is None:
-            return ScanResult(
-                outcome="unknown", error=_("No ticket with this code for this event.")
-            )
-        occupancy = occupancy_for_day(ticket.day)
-        seen = Scan.objects.filter(key=key).first()
-        if seen is not None:
-            if seen.ticket_id != ticket.pk:
-                raise ValidationError(
-                    {"key": _("This scan key was already used for another ticket.")}
-                )
-            occupancy.refresh_from_db()
-            return ScanResult(
-                outcome=seen.outcome,
-                ticket=ticket,
-                scan=seen,
-                repeated=True,
-                inside=occupancy.inside,
-                capacity=occupancy.capacity,
-            )
-        scan = Scan(
-            event=event,
-            ticket=ticket,
-            day=ticket.day,
-            key=key,
-            direction=direction,
-            device=device.strip()[:64],
-            scanned_at=at,
-            was_offline=offline,
-            staff=actor if actor is not None and actor.pk else None,
-            outcome=_fixed_outcome(ticket, direction, at) or ScanOutcome.NOT_INSIDE,
-        )
-        if scan.outcome not in _REPLAYED:
-            scan.save()
-            return ScanResult(
-                outcome=scan.outcome,
-                ticket=ticket,
-                scan=scan,
-                inside=occupancy.inside,
-                capacity=occupancy.capacity,
-            )
-        earlier = list(Scan.objects.filter(ticket=ticket))
-        result = _replay(ticket, [*earlier, scan])
-        step = int(result.inside) - int(ticket.inside)
-        entries = result.entries - ticket.entries
-        if step > 0 and not _occupancy_move(
-            occupancy, step=step, entries=entries, at=at, limit=not offline
-        ):
+        if not moved:
             # full: this scan is refused and the ticket keeps its state
             scan.outcome = ScanOutcome.FULL
             scan.save()
-            occupancy.refresh_from_db()
-            return ScanResult(
-                outcome=scan.outcome,
-                ticket=ticket,
-                scan=scan,
-                inside=occupancy.inside,
-                capacity=occupancy.capacity,
-            )
-        if step <= 0 and (step or entries):
-            _occupancy_move(occupancy, step=step, entries=entries, at=at, limit=False)
-        changed = _apply_replay(ticket, earlier, scan, result)
-        occupancy.refresh_from_db()
-    return ScanResult(
-        outcome=scan.outcome,
-        ticket=ticket,
-        scan=scan,
-        inside=occupancy.inside,
-        capacity=occupancy.capacity,
-        changed=changed,
-    )
+            return _answer(ticket, scan)
+    changed = _apply_replay(ticket, earlier, scan, result)
+    return _answer(ticket, scan, changed=changed)
 
 
 def _apply_replay(
