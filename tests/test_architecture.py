@@ -24,6 +24,7 @@ PLAIN = [
     "core/phones.py",
     "registry/importing",
     "registry/dedupe",
+    "catalog/search",
     "catalog/taxonomy.py",
     "catalog/hscodes.py",
     "catalog/hs_suggest.py",

@@ -44,6 +44,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("name", help="which benchmark (list: naikkelas bench list)")
         parser.add_argument("--size", type=int, default=None, help="rows/records to generate")
+        parser.add_argument(
+            "--engines", default=None, help="search engines to compare (bench search)"
+        )
         parser.add_argument("--json", action="store_true", help="print JSON only")
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -1,0 +1,1 @@
+"""The engines behind :class:`~naikkelas.catalog.search.types.SearchEngine`."""
