@@ -200,3 +200,40 @@ def test_a_bar_chart_is_svg_without_inline_style():
     assert "Fesyen &lt;b&gt;" in svg
     assert "Rp3.000.000" in svg
     assert rupiah(1234567) == "Rp1.234.567"
+
+
+def test_the_peak_in_the_database_matches_the_plain_replay(surakarta):
+    import random
+
+    from naikkelas.events.models import Scan, Ticket
+    from naikkelas.events.selectors.report import day_peaks
+
+    event = event_on(surakarta, days=1)
+    slot = slot_for(event, quota=200)
+    rng = random.Random(5)
+    moves = []
+    with scopes_disabled():
+        for n in range(120):
+            ticket = ticket_register(
+                event=event, slot_id=slot.pk, name=f"V{n}", phone=f"0812{n:08d}", send_email=False
+            ).ticket
+            came = at(event, 0, 9) + dt.timedelta(minutes=rng.randint(0, 300))
+            rows = [("in", "entry", came)]
+            if rng.random() < 0.5:
+                rows.append(("out", "exit", came + dt.timedelta(minutes=rng.randint(0, 120))))
+            for direction, outcome, when in rows:
+                Scan.objects.create(
+                    event=event,
+                    ticket=ticket,
+                    day=ticket.day,
+                    key=f"{n}{direction}",
+                    direction=direction,
+                    outcome=outcome,
+                    seq=1,
+                    scanned_at=when,
+                )
+                moves.append((when, 1 if outcome == "entry" else -1))
+        assert Ticket.objects.filter(event=event).count() == 120
+    peak, peak_at = peak_occupancy(moves)
+    entries, db_peak, db_at = day_peaks(event)[day_of(event).date]
+    assert (entries, db_peak, db_at) == (120, peak, peak_at)

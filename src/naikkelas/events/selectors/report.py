@@ -9,12 +9,13 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from naikkelas.catalog.models import Category, Product
 from naikkelas.core.models import Region
-from naikkelas.events import checkin
 from naikkelas.events.models import (
     Application,
     ApplicationStatus,
@@ -28,7 +29,6 @@ from naikkelas.events.models import (
     Promotion,
     SaleEntry,
     Scan,
-    ScanOutcome,
     Ticket,
     TicketSource,
 )
@@ -146,6 +146,50 @@ def _rows(counter: dict[str, list[int]], *, key: str = "amount") -> list[Row]:
     return sorted(rows, key=lambda r: (-[0, r.count, r.amount, r.transactions][index], r.label))
 
 
+_PEAKS_SQL = """
+WITH moves AS (
+    SELECT s.day_id, s.scanned_at, CASE WHEN s.outcome = 'entry' THEN 1 ELSE -1 END AS step
+    FROM {scan} s
+    WHERE s.event_id = %s AND s.outcome IN ('entry', 'exit')
+), running AS (
+    SELECT day_id, scanned_at, step,
+           SUM(step) OVER (
+               PARTITION BY day_id ORDER BY scanned_at, step
+               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+           ) AS inside
+    FROM moves
+), peaks AS (
+    SELECT day_id, MAX(inside) AS peak, SUM(CASE WHEN step = 1 THEN 1 ELSE 0 END) AS entries
+    FROM running GROUP BY day_id
+)
+SELECT d.date, p.entries, p.peak, MIN(r.scanned_at)
+FROM peaks p
+JOIN {day} d ON d.id = p.day_id
+LEFT JOIN running r ON r.day_id = p.day_id AND r.inside = p.peak AND p.peak > 0
+GROUP BY d.date, p.entries, p.peak
+"""
+
+
+def day_peaks(event: Event) -> dict[dt.date, tuple[int, int, dt.datetime | None]]:
+    """Per day: entries, the most people inside at once and when that was first reached,
+    replayed from the counted scans in the database (a window function; exits before
+    entries at the same instant, as ``checkin.peak_occupancy`` does)."""
+    sql = _PEAKS_SQL.format(scan=Scan._meta.db_table, day=EventDay._meta.db_table)
+    result = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [event.pk])
+        for date, entries, peak, at in cursor.fetchall():
+            if isinstance(date, str):  # SQLite
+                date = dt.date.fromisoformat(date)
+            if isinstance(at, str):
+                at = dt.datetime.fromisoformat(at)
+            if at is not None and timezone.is_naive(at):
+                at = timezone.make_aware(at, dt.UTC)
+            peak = max(int(peak or 0), 0)
+            result[date] = (int(entries or 0), peak, at if peak else None)
+    return result
+
+
 def event_report(event: Event) -> EventReport:
     """The whole report of ``event`` (read across organisers: the caller checked access)."""
     with scopes_disabled():
@@ -205,23 +249,17 @@ def _build(event: Event) -> EventReport:
         row[0 if source == TicketSource.ONLINE else 1] += n
         row[2] += came
     # entries and the peak replayed from the counted scans (offline scans included)
-    moves: dict[dt.date, list[tuple[dt.datetime, int]]] = defaultdict(list)
-    day_dates = dict(EventDay.objects.filter(event=event).values_list("pk", "date"))
-    for day_id, outcome, at in Scan.objects.filter(
-        event=event, outcome__in=(ScanOutcome.ENTRY, ScanOutcome.EXIT)
-    ).values_list("day_id", "outcome", "scanned_at"):
-        moves[day_dates[day_id]].append((at, 1 if outcome == ScanOutcome.ENTRY else -1))
+    peaks = day_peaks(event)
     visitors = []
     for date in days:
         registered, walk_ins, came = tickets.get(date, [0, 0, 0])
-        day_moves = moves.get(date, [])
-        peak, peak_at = checkin.peak_occupancy(day_moves)
+        entries, peak, peak_at = peaks.get(date, (0, 0, None))
         visitors.append(
             DayVisitors(
                 date=date,
                 registered=registered,
                 walk_ins=walk_ins,
-                entries=sum(1 for _at, step in day_moves if step > 0),
+                entries=entries,
                 visitors=came,
                 peak=peak,
                 peak_at=peak_at,
