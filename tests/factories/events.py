@@ -39,3 +39,48 @@ def make_event(
         )
         event.refresh_from_db()
     return event
+
+
+def open_call(event, *, actor=None, places=None, quotas=(), publish=True, **fields):
+    """An exhibitor call open from yesterday for a week, with quotas ``(label, category
+    slug, percent)``; the event published."""
+    from django.utils import timezone
+
+    from naikkelas.catalog.models import Category
+    from naikkelas.events.services.calls import CallData, QuotaData, call_save, quotas_set
+    from naikkelas.events.services.events import event_set_status
+
+    now = timezone.now()
+    fields.setdefault("opens_at", now - dt.timedelta(days=1))
+    fields.setdefault("closes_at", now + dt.timedelta(days=7))
+    call = call_save(actor=actor, event=event, data=CallData(places=places, **fields))
+    if quotas:
+        quotas_set(
+            actor=actor,
+            event=event,
+            quotas=[
+                QuotaData(
+                    label=label,
+                    category_id=Category.objects.get(slug=slug).pk if slug else None,
+                    percent=percent,
+                )
+                for label, slug, percent in quotas
+            ],
+        )
+    if publish and event.status == "draft":
+        event_set_status(actor=actor, event=event, status="published")
+    event.refresh_from_db()
+    return call
+
+
+def owned_business(user, *, name="Keripik Tempe Bu Sri", products=(), **fields):
+    """A business of ``user`` (its owner's account) with published products
+    ``(name, category slug)``."""
+    from naikkelas.registry.models import BusinessOwner
+    from tests.factories.catalog import product
+    from tests.factories.registry import register
+
+    business = register(name=name, **fields)
+    BusinessOwner.objects.filter(business=business).update(user=user)
+    made = [product(business, name=p_name, category=slug) for p_name, slug in products]
+    return business, made

@@ -1,5 +1,6 @@
 """The floor of the seed events in the demo: visitors, check-in scans, sales and online-hall
-visits for Solo Leading Industry Expo 2020, and the merchants, promotions and daily reports
+visits for Solo Leading Industry Expo 2020, the 70 participants of Temu Bisnis IKM Blitar
+2021 (registered at the door), and the merchants, promotions and daily reports
 of Solo Great Sale 2020. Generated (seeded random, so every run looks the same); the
 figures are illustrative, not from the reports. Running it again adds nothing."""
 
@@ -37,6 +38,8 @@ from naikkelas.events.services.visitors import scan_record, slot_create, walk_in
 from naikkelas.registry.models import Business
 
 EXPO = "solo-leading-industry-expo-2020"
+BLITAR = "temu-bisnis-ikm-blitar-2021"
+BLITAR_PARTICIPANTS = 70
 SALE = "solo-great-sale-2020"
 VISITORS_PER_DAY = 60
 FIRST_NAMES = ["Dewi", "Budi", "Sri", "Agus", "Rina", "Joko", "Ani", "Eko", "Wati", "Yusuf"]
@@ -165,6 +168,24 @@ def _visitors(event: Event, officer: Any, staff: Any, rng: random.Random) -> Non
         VisitorSlot.objects.filter(pk=slot.pk).update(is_open=False)
 
 
+def _participants(event: Event, officer: Any, rng: random.Random) -> None:
+    """The 70 participants of Temu Bisnis IKM Blitar, registered and let in at the door."""
+    day = EventDay.objects.filter(event=event).order_by("date").first()
+    if day is None:
+        return
+    slot_create(actor=officer, event=event, day=day, label="Peserta", quota=BLITAR_PARTICIPANTS)
+    for n in range(BLITAR_PARTICIPANTS):
+        walk_in_register(
+            actor=officer,
+            event=event,
+            day=day,
+            name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+            phone=f"+62858{n:08d}",
+            key=f"demo-blitar-{n}",
+        )
+        Scan.objects.filter(key=f"demo-blitar-{n}").update(scanned_at=_at(day, rng.randint(0, 60)))
+
+
 def _sales(event: Event, exhibitors: list[Exhibitor], officer: Any, rng: random.Random) -> None:
     days = list(EventDay.objects.filter(event=event).order_by("date"))
     kinds = [BuyerKind.CONSUMER] * 6 + [BuyerKind.RESELLER, BuyerKind.BUSINESS, BuyerKind.EXPORT]
@@ -254,6 +275,9 @@ def load(context: Any, events: dict[str, Event]) -> None:
             exhibitors = _exhibitors(expo, 25)
             _visitors(expo, officer, staff, rng)
             _sales(expo, exhibitors, officer, rng)
+        blitar = events.get(BLITAR)
+        if blitar is not None and not VisitorSlot.objects.filter(event=blitar).exists():
+            _participants(blitar, context.people.get("officer_blitar"), rng)
         sale = events.get(SALE)
         if sale is not None and not FestivalMerchant.objects.filter(event=sale).exists():
             _festival(sale, officer, rng)

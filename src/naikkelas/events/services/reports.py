@@ -21,7 +21,7 @@ def report_export_request(*, actor: User | None, event: Event, kind: str) -> Rep
         raise PermissionDenied(_("Only the organisers' officers and leaders may read reports."))
     if kind not in ("xlsx", "pdf"):
         raise ValidationError({"kind": _("Choose XLSX or PDF.")})
-    from naikkelas.events.tasks.reports import report_export_task
+    from naikkelas.events.tasks_floor import report_export_task
 
     with transaction.atomic(), scopes_disabled():
         export = ReportExport.objects.create(

@@ -248,7 +248,7 @@ def ticket_register(
             after={"slot": slot.pk, "day": slot.day.date.isoformat()},
         )
         if send_email and email:
-            from naikkelas.events.tasks.visitors import ticket_send
+            from naikkelas.events.tasks_floor import ticket_send
 
             ticket_id = ticket.pk
             transaction.on_commit(lambda: ticket_send.enqueue(ticket_id))

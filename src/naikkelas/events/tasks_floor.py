@@ -1,4 +1,6 @@
-"""Background work for visitors: the ticket by email, with its QR code attached."""
+"""Background work of the floor of an event (django-tasks): the visitor's ticket by email
+with its QR code, and the event report's XLSX and PDF. (``events/tasks.py`` holds the
+exhibitor calls' tasks.)"""
 
 from __future__ import annotations
 
@@ -41,3 +43,10 @@ def ticket_send(ticket_id: int) -> None:
     message = EmailMessage(subject, "\n\n-----\n\n".join(parts), None, [ticket.email])
     message.attach(f"tiket-{ticket.code_display}.png", png.getvalue(), "image/png")
     message.send()
+
+
+@task()
+def report_export_task(export_id: int) -> None:
+    from naikkelas.events.services.reports import report_export_run
+
+    report_export_run(export_id)
