@@ -63,7 +63,7 @@ def test_a_visitor_registers_and_staff_checks_in_also_offline(phone, staff_phone
     member(surakarta, Role.EVENT_STAFF, email="pintu@contoh.test")
 
     # the visitor, on her phone
-    phone.goto(f"/acara/{event.slug}/daftar/")
+    phone.goto(f"/acara/{event.slug}/pengunjung/")
     expect(phone.locator("h1")).to_have_text("Daftar sebagai pengunjung")
     phone.get_by_label("Nama Anda").fill("Dewi Lestari")
     phone.get_by_label("No. HP/WhatsApp").fill("0812-3456-7890")
@@ -74,7 +74,7 @@ def test_a_visitor_registers_and_staff_checks_in_also_offline(phone, staff_phone
 
     # the staff, on another phone, types the code (the camera cannot be used headless)
     log_in(staff_phone, "pintu@contoh.test")
-    staff_phone.goto(f"/o/{surakarta.slug}/acara/{event.pk}/check-in/")
+    staff_phone.goto(f"/o/{surakarta.slug}/events/{event.pk}/check-in/")
     staff_phone.get_by_test_id("code-input").fill(code)
     staff_phone.get_by_test_id("code-submit").click()
     result = staff_phone.get_by_test_id("scan-result")
@@ -110,7 +110,7 @@ def test_an_exhibitor_records_a_days_sales_on_a_phone(phone, surakarta):
     with scopes_disabled():
         BusinessOwner.objects.filter(business_id=exhibitor.business_id).update(user=owner)
     log_in(phone, "ani@contoh.test")
-    phone.goto("/saya/pameran/")
+    phone.goto("/acara-saya/pameran/")
     phone.get_by_role("link", name="Catat penjualan").click()
     phone.get_by_label("Penjualan (Rp)").fill("1750000")
     phone.get_by_label("Jumlah transaksi").fill("14")
@@ -138,7 +138,7 @@ def test_the_leader_opens_the_report(phone, surakarta, immediate_tasks):
     )
     member(surakarta, Role.LEADER, email="walikota@contoh.test")
     log_in(phone, "walikota@contoh.test")
-    phone.goto(f"/o/{surakarta.slug}/acara/{event.pk}/laporan/")
+    phone.goto(f"/o/{surakarta.slug}/events/{event.pk}/report/")
     expect(phone.locator("h1")).to_have_text("Laporan acara")
     expect(phone.get_by_test_id("stat-sales")).to_have_text("Rp2.500.000")
     expect(phone.get_by_test_id("stat-exhibitors")).to_have_text("1")

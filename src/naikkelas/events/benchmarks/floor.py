@@ -477,7 +477,7 @@ def _report(seed: int) -> dict[str, Any]:
     event = _report_event(organisation, random.Random(seed))
     client = Client()
     client.force_login(user)
-    url = f"/o/{organisation.slug}/acara/{event.pk}/laporan/"
+    url = f"/o/{organisation.slug}/events/{event.pk}/report/"
     assert client.get(url).status_code == 200  # warm the templates and caches
     times = []
     for _ in range(5):

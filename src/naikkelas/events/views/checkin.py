@@ -168,8 +168,8 @@ def visitors(request: HttpRequest, organisation: Organisation, event_id: int) ->
 
 
 urlpatterns = [
-    path("o/<slug:slug>/acara/<int:event_id>/check-in/", checkin, name="checkin"),
-    path("o/<slug:slug>/acara/<int:event_id>/check-in/sw.js", service_worker, name="checkin_sw"),
-    path("o/<slug:slug>/acara/<int:event_id>/check-in/walk-in/", walk_in, name="walk_in"),
-    path("o/<slug:slug>/acara/<int:event_id>/pengunjung/", visitors, name="visitors"),
+    path("o/<slug:slug>/events/<int:event_id>/check-in/", checkin, name="checkin"),
+    path("o/<slug:slug>/events/<int:event_id>/check-in/sw.js", service_worker, name="checkin_sw"),
+    path("o/<slug:slug>/events/<int:event_id>/check-in/walk-in/", walk_in, name="walk_in"),
+    path("o/<slug:slug>/events/<int:event_id>/visitors/", visitors, name="visitors"),
 ]

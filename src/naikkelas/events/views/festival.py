@@ -155,6 +155,6 @@ def festival_totals(
 
 urlpatterns = [
     path("promo/<slug:slug>/", promos, name="promos"),
-    path("saya/festival/<int:merchant_id>/", merchant_report, name="merchant_report"),
-    path("o/<slug:slug>/acara/<int:event_id>/festival/", festival_totals, name="festival_totals"),
+    path("acara-saya/festival/<int:merchant_id>/", merchant_report, name="merchant_report"),
+    path("o/<slug:slug>/events/<int:event_id>/festival/", festival_totals, name="festival_totals"),
 ]

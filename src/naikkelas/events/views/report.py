@@ -98,10 +98,10 @@ def export_download(
     )
 
 
-P = "o/<slug:slug>/acara/<int:event_id>/laporan/"
+P = "o/<slug:slug>/events/<int:event_id>/report/"
 urlpatterns = [
     path(P, report, name="report"),
     path(P + "file/", export, name="report_export"),
     path(P + "file/<int:export_id>/", export_progress, name="report_export_progress"),
-    path(P + "file/<int:export_id>/unduh/", export_download, name="report_export_download"),
+    path(P + "file/<int:export_id>/download/", export_download, name="report_export_download"),
 ]

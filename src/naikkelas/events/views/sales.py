@@ -204,11 +204,11 @@ def officer_exhibitor_sales(
 
 
 urlpatterns = [
-    path("saya/pameran/", my_events, name="my_events"),
-    path("saya/pameran/<int:exhibitor_id>/penjualan/", my_sales, name="my_sales"),
-    path("o/<slug:slug>/acara/<int:event_id>/penjualan/", officer_sales, name="officer_sales"),
+    path("acara-saya/pameran/", my_events, name="my_events"),
+    path("acara-saya/pameran/<int:exhibitor_id>/penjualan/", my_sales, name="my_sales"),
+    path("o/<slug:slug>/events/<int:event_id>/sales/", officer_sales, name="officer_sales"),
     path(
-        "o/<slug:slug>/acara/<int:event_id>/penjualan/<int:exhibitor_id>/",
+        "o/<slug:slug>/events/<int:event_id>/sales/<int:exhibitor_id>/",
         officer_exhibitor_sales,
         name="officer_exhibitor_sales",
     ),

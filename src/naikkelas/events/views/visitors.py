@@ -97,6 +97,6 @@ def ticket_page(request: HttpRequest, code: str, signature: str) -> HttpResponse
 
 
 urlpatterns = [
-    path("acara/<slug:slug>/daftar/", register, name="visitor_register"),
+    path("acara/<slug:slug>/pengunjung/", register, name="visitor_register"),
     path("tiket/<str:code>/<str:signature>/", ticket_page, name="ticket"),
 ]
