@@ -193,16 +193,33 @@ def _races() -> dict[str, Any]:
 
 
 def _booth_race(organisation: Organisation) -> str:
-    """The events helper's race (200 allocations into 25 usable booths), when its service
-    is on this branch."""
-    try:
-        from naikkelas.events.services import booths  # type: ignore[attr-defined]
-    except ImportError:
-        return "not run: the booth allocation service is not on this branch yet"
-    assign = getattr(booths, "booth_assign", None)
-    if assign is None:
-        return "not run: no booth_assign service"
-    return "not run: booth race set-up to be wired with the booth services"
+    """The events helper's race, through its services: 50 booths at a 50 % rule (25 open),
+    200 exhibitors placed at once (``booth_assign_next``) -> exactly 25, no booth twice."""
+    from naikkelas.events.models import Booth
+    from naikkelas.events.services.booths import booth_assign_next, booth_plan_generate
+
+    event = _event(organisation)
+    Event.objects.filter(pk=event.pk).update(booth_capacity_percent=50)
+    event.refresh_from_db()
+    booth_plan_generate(actor=None, event=event, zone="Hall", prefix="A", rows=5, columns=10)
+    businesses = Business.objects.bulk_create(
+        Business(name=f"Usaha Stan {n:03d}", source="officer") for n in range(200)
+    )
+    exhibitors = Exhibitor.objects.bulk_create(
+        Exhibitor(event=event, business=b, display_name=b.name) for b in businesses
+    )
+    started = time.perf_counter()
+    outcomes = run_concurrently(
+        200, lambda i: booth_assign_next(actor=None, exhibitor=exhibitors[i]).code, threads=THREADS
+    )
+    seconds = time.perf_counter() - started
+    placed = Booth.objects.filter(event=event, exhibitor__isnull=False)
+    codes_placed = [code for kind, code in outcomes if kind == "ok"]
+    assert placed.count() == 25 and len(set(codes_placed)) == 25, placed.count()
+    return (
+        f"200 at once into 25 usable of 50 booths: {placed.count()} placed, no booth twice; "
+        f"{seconds:.2f} s, {200 / seconds:.0f} allocations/s"
+    )
 
 
 # --- 2. check-in over HTTP --------------------------------------------------------------------
