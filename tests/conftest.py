@@ -50,3 +50,11 @@ def is_postgres():
 def _fast_password_hashing(settings):
     # PBKDF2 is slow on purpose; tests check behaviour, not hash strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _search_index_outside_the_data_folder(tmp_path_factory):
+    """Tests never write the catalog search index of the data folder."""
+    from django.conf import settings
+
+    settings.SEARCH_URL = f"tantivy://{tmp_path_factory.mktemp('search')}"

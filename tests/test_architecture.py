@@ -34,6 +34,8 @@ PLAIN = [
     "events/eligibility.py",
     "events/scoring.py",
     "events/allocation.py",
+    "events/printing.py",
+    "events/ics.py",
     "events/tickets.py",
     "events/checkin.py",
     "events/charts.py",

@@ -277,6 +277,9 @@ CONTENT_SECURITY_POLICY = {
 # The engine behind the public catalog search (naikkelas.catalog.search): an embedded
 # tantivy index folder by default; sqlite:///…, postgresql://… (docs/deploy.md).
 SEARCH_URL = os.environ.get("SEARCH_URL") or f"tantivy://{DATA_DIR / 'search'}"
+# Several machines, each with its own tantivy index: every machine runs
+# ``naikkelas manage search_follow`` and product changes only go to the change log.
+SEARCH_FOLLOWER = env_bool("NAIKKELAS_SEARCH_FOLLOWER")
 
 # --- API ------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50

@@ -11,6 +11,7 @@ from tests.factories.registry import register
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SEARCH_URL = f"tantivy://{tmp_path / 'search'}"  # an empty index per test
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ def test_every_bridge_code_is_an_hs_2022_subheading():
 def test_the_longer_phrase_wins_and_spelling_is_folded():
     assert hs_suggest.suggest("Kripik Tempe Sagu Pedas")[0].code == "210690"
     assert hs_suggest.suggest("Keripik Singkong Balado")[0].code == "200899"
-    assert hs_suggest.suggest("Krupuk Rambak Kulit Sapi")[0].code == "190590"
+    assert hs_suggest.suggest("Krupuk Rambak Kulit Sapi")[0].code == "160250"
+    assert hs_suggest.suggest("Kerupuk Puli")[0].code == "190590"
 
 
 def test_clothing_and_crafts():

@@ -331,3 +331,42 @@ def test_the_officer_copies_another_regions_event(signed_in, client, kediri, exp
     assert (copy.organisation, copy.region_id, copy.status) == (kediri, "35.71", "draft")
     assert copy.starts_on == dt.date(2027, 11, 25)
     assert mail.outbox == []
+
+
+def test_the_organisation_menu_offers_events_to_officers_only(client, surakarta, officer):
+    client.force_login(officer)
+    assert 'data-testid="nav-events"' in client.get(f"/o/{surakarta.slug}/").content.decode()
+    client.force_login(member(surakarta, Role.LEADER))
+    assert 'data-testid="nav-events"' not in client.get(f"/o/{surakarta.slug}/").content.decode()
+
+
+def test_an_owner_finds_the_events_from_the_dashboard(client):
+    client.force_login(UserFactory())
+    html = client.get("/dashboard/").content.decode()
+    assert 'href="/acara-saya/"' in html and 'href="/acara/"' in html
+
+
+def test_the_lead_adds_a_co_organiser_from_the_event_page(signed_in, expo, kediri):
+    page = signed_in.get(f"/o/disnakerperin-surakarta/events/{expo.pk}/").content.decode()
+    assert 'data-testid="add-organiser"' in page
+    signed_in.post(
+        f"/o/disnakerperin-surakarta/events/{expo.pk}/organisers/", {"organisation": "kadin-kediri"}
+    )
+    signed_in.force_login(member(kediri, Role.OFFICER))
+    page = signed_in.get(f"/o/kadin-kediri/events/{expo.pk}/").content.decode()
+    assert 'data-testid="add-organiser"' not in page  # only the lead adds organisers
+
+
+def test_support_staff_read_events_in_the_admin_site(client, expo):
+    from naikkelas.core.models import User
+    from tests.factories import PASSWORD
+
+    staff = User.objects.create_superuser("support@contoh.test", PASSWORD)
+    client.force_login(staff)
+    for path in (
+        "/admin/events/event/",
+        f"/admin/events/event/{expo.pk}/change/",
+        "/admin/events/application/",
+        "/admin/events/booth/",
+    ):
+        assert client.get(path).status_code == 200, path

@@ -48,6 +48,15 @@ def engine() -> SearchEngine:
     return found
 
 
+def available() -> bool:
+    """Whether the search engines are installed (the ``catalog/search`` package)."""
+    try:
+        import naikkelas.catalog.search  # noqa: F401
+    except ModuleNotFoundError:
+        return False
+    return True
+
+
 def search(query: SearchQuery) -> SearchResult:
     return engine().search(query)
 
@@ -136,9 +145,15 @@ def documents(ids: Iterable[int] | None = None) -> Iterator[ProductDoc]:
 
 
 def queue_update(product_ids: Iterable[int]) -> None:
-    """After the current transaction commits, refresh these products in the index."""
+    """Note the change in the change log (in the caller's transaction) and, after it
+    commits, refresh these products in the index through the job queue. Where every
+    machine runs ``search_follow`` (``NAIKKELAS_SEARCH_FOLLOWER``), the followers apply the
+    change log instead and no task is queued (decision 0022)."""
     ids = sorted(set(product_ids))
     if not ids:
+        return
+    SearchChange.objects.bulk_create(SearchChange(product_id=pk) for pk in ids)
+    if settings.SEARCH_FOLLOWER:
         return
 
     def enqueue() -> None:
@@ -150,8 +165,10 @@ def queue_update(product_ids: Iterable[int]) -> None:
 
 
 def apply_update(product_ids: list[int]) -> int:
-    """Index the public ones among these products, delete the others; note the change for
-    processes that keep their own index copy. Returns how many were indexed."""
+    """Index the public ones among these products, delete the others. Returns how many
+    were indexed."""
+    if not available():
+        return 0
     docs = list(documents(product_ids))
     public = {d.id for d in docs}
     gone = [pk for pk in product_ids if pk not in public]
@@ -160,7 +177,6 @@ def apply_update(product_ids: list[int]) -> int:
         target.index(docs)
     if gone:
         target.delete(gone)
-    SearchChange.objects.bulk_create(SearchChange(product_id=pk) for pk in sorted(set(product_ids)))
     return len(docs)
 
 
@@ -170,13 +186,35 @@ def synonym_groups() -> list[list[str]]:
 
 def apply_synonyms() -> int:
     groups = synonym_groups()
+    if not available():
+        return 0
     engine().set_synonyms(groups)
     return len(groups)
 
 
 def rebuild() -> int:
     """Replace the whole index with the public products; returns how many."""
+    if not available():
+        return 0
     target = engine()
     target.set_synonyms(synonym_groups())
     target.rebuild(documents())
     return target.count()
+
+
+def documents_by_id(product_ids: list[int]) -> dict[int, ProductDoc | None]:
+    """For the follower: each product's document, ``None`` when it is not public."""
+    found = {doc.id: doc for doc in documents(product_ids)}
+    return {pk: found.get(pk) for pk in product_ids}
+
+
+def changes_after(position: int, limit: int) -> list[tuple[int, int]]:
+    return list(
+        SearchChange.objects.filter(pk__gt=position)
+        .order_by("pk")
+        .values_list("pk", "product_id")[:limit]
+    )
+
+
+def last_change() -> int:
+    return SearchChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0

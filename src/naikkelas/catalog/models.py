@@ -100,7 +100,7 @@ class Unit(models.TextChoices):
 
 class ProductStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
+    PUBLISHED = "published", _("In the catalog")
     HIDDEN = "hidden", _("Hidden by an officer")
 
 

@@ -43,7 +43,14 @@ def certificate_changed(sender: Any, instance: Any, raw: bool = False, **kwargs:
 def synonyms_changed(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
     if raw:
         return
+    from django.conf import settings
     from django.db import transaction
+
+    from naikkelas.catalog.models import SearchChange
+
+    SearchChange.objects.create(product_id=0)  # 0: "the synonyms changed" (follow.py)
+    if settings.SEARCH_FOLLOWER:
+        return
 
     def enqueue() -> None:
         from naikkelas.catalog.tasks.search import search_synonyms_update

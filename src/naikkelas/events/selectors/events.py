@@ -124,3 +124,13 @@ def copyable_series(query: str = "") -> list[EventSeries]:
         if query:
             rows = rows.filter(name__icontains=query)
         return list(rows.distinct()[:20])
+
+
+def other_organisations(event: Event) -> list[Organisation]:
+    """Active organisations that do not organise ``event`` yet (to add a co-organiser)."""
+    with scopes_disabled():
+        return list(
+            Organisation.objects.filter(is_active=True)
+            .exclude(event_links__event=event)
+            .order_by("name")
+        )

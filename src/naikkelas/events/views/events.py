@@ -121,6 +121,9 @@ def event_detail(request: HttpRequest, organisation: Organisation, event_id: int
             "plan": plan_numbers(event),
             "next_statuses": [(s, EventStatus(s).label) for s in STATUS_TRANSITIONS[event.status]],
             "is_lead": event.organisation_id == organisation.pk,
+            "other_organisations": selectors.other_organisations(event)
+            if event.organisation_id == organisation.pk
+            else [],
         },
     )
 
