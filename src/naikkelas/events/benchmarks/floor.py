@@ -227,13 +227,13 @@ def _booth_race(organisation: Organisation) -> str:
 LUA = r"""
 local codes = {}
 local counter = 0
-local id = 0
 init = function(args)
   for line in io.lines(args[1]) do codes[#codes + 1] = line end
-  id = tonumber(args[2])
 end
+local threads = 0
 setup = function(thread)
-  thread:set("id", tostring(math.random(1, 1000000000)))
+  threads = threads + 1
+  thread:set("id", threads)
 end
 request = function()
   counter = counter + 1
