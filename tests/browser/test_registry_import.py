@@ -7,10 +7,12 @@ import re
 
 import openpyxl
 import pytest
+from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
 from naikkelas.core.models import Role
-from naikkelas.registry.models import Business
+from naikkelas.registry.models import Business, ImportJob
+from naikkelas.registry.services import imports as services
 from tests.factories import PASSWORD, member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -73,7 +75,8 @@ def messy_workbook() -> bytes:
 def test_officer_imports_a_messy_spreadsheet_and_downloads_the_result(
     browser, live_server, surakarta, settings, tmp_path
 ):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # the dry run is queued and not run until the test plays the worker (below)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     member(surakarta, Role.OFFICER, name="Dewi Lestari", email="dewi@contoh.test")
     context = browser.new_context(
         viewport={"width": 1280, "height": 900}, locale="id-ID", base_url=live_server.url,
@@ -106,6 +109,14 @@ def test_officer_imports_a_messy_spreadsheet_and_downloads_the_result(
     page.get_by_test_id("mapping-submit").click()
 
     expect(page.locator("h1")).to_have_text("Pratinjau: apa yang akan dilakukan impor")
+    expect(page.get_by_test_id("preview-percent")).to_have_text(
+        "0 % · Menunggu proses latar belakang…"
+    )
+    with scopes_disabled():
+        job = ImportJob.objects.get()
+    services.import_preview_by_id(job.pk, job.preview["token"])  # the worker's turn
+    # the page follows the progress and shows the preview when it is ready
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     counts = page.get_by_test_id("preview-counts")
     expect(counts.locator("[data-outcome=created] .stat-value")).to_have_text("2")
     expect(counts.locator("[data-outcome=rejected] .stat-value")).to_have_text("1")

@@ -264,3 +264,28 @@ def test_openapi_lists_the_registry_endpoints(client):
         "/api/v1/registry/organisations/{slug}/businesses/{business_id}/certificates",
         "/api/v1/registry/organisations/{slug}/certificates/expiring",
     } <= paths
+
+
+def test_delete_ends_the_coaching_and_keeps_the_business(client, surakarta, kediri, token, batik):
+    from django_scopes import scope
+
+    from naikkelas.core.models import AuditEntry
+    from naikkelas.registry.models import Business
+    from naikkelas.registry.selectors.businesses import business_total
+    from naikkelas.registry.services.businesses import business_coach
+
+    business_coach(actor=None, business=batik, organisation=kediri, program="Tenun")
+    response = client.delete(f"{API}/{surakarta.slug}/businesses/{batik.pk}", **token)
+    assert response.status_code == 204
+    assert client.get(f"{API}/{surakarta.slug}/businesses/{batik.pk}", **token).status_code == 404
+    assert Business.objects.filter(pk=batik.pk, merged_into__isnull=True).exists()
+    assert (business_total(surakarta), business_total(kediri)) == (0, 1)
+    with scope(organisation=surakarta):
+        entry = AuditEntry.objects.get(action="business.coaching_end")
+    assert entry.object_id == str(batik.pk)
+    leader = member(surakarta, Role.LEADER)
+    _token, secret = api_token_create(user=leader, name="x")
+    again = client.delete(
+        f"{API}/{surakarta.slug}/businesses/{batik.pk}", HTTP_AUTHORIZATION=f"Bearer {secret}"
+    )
+    assert again.status_code == 403

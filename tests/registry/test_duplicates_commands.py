@@ -22,12 +22,11 @@ def test_the_command_finds_and_reports(surakarta):
     out = StringIO()
     call_command("find_duplicates", "--organisation", surakarta.slug, stdout=out)
     assert out.getvalue().startswith(
-        "4 businesses, 1 clusters found (0 from imports): 1 new, 0 updated, 0 unchanged, "
-        "0 dismissed before; "
+        "4 businesses, 1 clusters found: 1 new, 0 updated, 0 unchanged, 0 dismissed before; "
     )
     out = StringIO()
     call_command("find_duplicates", stdout=out)
-    assert "1 clusters found (0 from imports): 0 new, 0 updated, 1 unchanged" in out.getvalue()
+    assert "1 clusters found: 0 new, 0 updated, 1 unchanged" in out.getvalue()
     assert DuplicateCluster.objects.count() == 1
 
 

@@ -143,26 +143,6 @@ def test_an_open_cluster_grows_when_more_of_its_records_are_found(surakarta, sce
     assert earlier.evidence[0]["explanation"] == EVIDENCE
 
 
-def test_an_import_row_linked_as_duplicate_becomes_a_cluster_to_review(surakarta, officer):
-    first = register(surakarta, actor=officer, name="Batik Tulis Laweyan", owner="Siti Aminah")
-    second = register(
-        surakarta, actor=officer, name="Batik Sekar Jagad", owner="Rahmat Hidayat",
-        phone="0813-1111-2222", village_code="33.72.05.1001",
-    )  # fmt: skip
-    job = ImportJob.objects.create(
-        organisation=surakarta, filename="umkm.xlsx", sha256="0" * 64, area_code="33.72"
-    )
-    ImportRow.objects.create(
-        job=job, sheet="Data", row_number=7, outcome="duplicate", business=second,
-        duplicate_of=first,
-    )  # fmt: skip
-    result = duplicates_find(organisation=surakarta)
-    assert (result.from_imports, result.created) == (1, 1)
-    cluster = DuplicateCluster.objects.get()
-    assert sorted(cluster.members.values_list("pk", flat=True)) == [first.pk, second.pk]
-    assert [pair["origin"] for pair in cluster.evidence] == ["import"]
-
-
 @pytest.fixture
 def rich(surakarta, officer, scenario):
     """The self-registered record carries what the office's record lacks."""

@@ -50,7 +50,9 @@ def test_officer_uploads_maps_previews_runs_and_downloads(
     form = {f"map-0-{index}": column["field"] or "notes" for index, column in columns.items()}
     form["map-0-5"] = ""  # ALAMAT: ignore
     form["template_name"] = "Format bidang IKM"
-    response = client.post(_url("import_mapping", surakarta, job_id=job.pk), form)
+    # saving the mapping starts the dry run in the background
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url("import_mapping", surakarta, job_id=job.pk), form)
     assert response["Location"] == _url("import_preview", surakarta, job_id=job.pk)
     with scopes_disabled():
         template = MappingTemplate.objects.get(organisation=surakarta)
@@ -81,6 +83,97 @@ def test_officer_uploads_maps_previews_runs_and_downloads(
     sheet = openpyxl.load_workbook(io.BytesIO(download.content)).active
     assert [cell.value for cell in sheet[5]][-2:] == ["Dibuat", None]
     assert Business.objects.get(name="Keripik Tempe Bu Sri").address == ""
+
+
+def _mapped(client, officer, surakarta):
+    """An uploaded file whose mapping the officer saved: the dry run is queued, not run."""
+    client.force_login(officer)
+    job = services.import_upload(
+        actor=officer, organisation=surakarta, data=messy_xlsx(), filename="a.xlsx"
+    )
+    form = {
+        f"map-0-{column['index']}": column["field"] or "notes"
+        for column in job.mapping["sheets"][0]["columns"]
+    }
+    client.post(_url("import_mapping", surakarta, job_id=job.pk), form)
+    job.refresh_from_db()
+    return job
+
+
+def test_the_preview_is_prepared_in_the_background_with_progress(client, officer, surakarta):
+    job = _mapped(client, officer, surakarta)
+    assert (job.status, job.preview["stage"], job.preview["percent"]) == ("previewing", "queued", 0)
+
+    page = client.get(_url("import_preview", surakarta, job_id=job.pk))
+    assert page.status_code == 200
+    assert 'data-testid="preview-progress"' in page.text
+    assert 'hx-trigger="every 1s"' in page.text
+    assert "Menunggu proses latar belakang…" in page.text
+    assert 'data-testid="import-run"' not in page.text
+    progress_url = _url("import_preview_progress", surakarta, job_id=job.pk)
+    polling = client.get(progress_url, HTTP_HX_REQUEST="true")
+    assert 'value="0"' in polling.text
+    assert "HX-Refresh" not in polling
+
+    services.import_preview_by_id(job.pk, job.preview["token"])  # what the worker runs
+    done = client.get(progress_url, HTTP_HX_REQUEST="true")
+    assert done["HX-Refresh"] == "true"
+    page = client.get(_url("import_preview", surakarta, job_id=job.pk))
+    assert 'data-testid="import-run"' in page.text
+    assert "Kecamatan &#x27;Kartasura&#x27; tidak ada di Kota Surakarta" in page.text
+    job.refresh_from_db()
+    assert (job.status, job.total_rows, job.counts) == (
+        "previewed",
+        8,
+        {"created": 3, "updated": 0, "duplicate": 1, "rejected": 2, "skipped": 2},
+    )
+    assert [row["row_number"] for row in job.preview["rows"]] == [5, 6, 7, 8, 9, 10, 11, 12]
+    assert Business.objects.count() == 0
+
+
+def test_a_preview_started_again_replaces_the_one_on_its_way(client, officer, surakarta):
+    job = _mapped(client, officer, surakarta)
+    first = job.preview["token"]
+    client.post(_url("import_preview_start", surakarta, job_id=job.pk))
+    job.refresh_from_db()
+    second = job.preview["token"]
+    assert second != first
+    services.import_preview_by_id(job.pk, first)  # the older task finishes late
+    job.refresh_from_db()
+    assert (job.status, job.preview["token"], job.counts) == ("previewing", second, {})
+    services.import_preview_by_id(job.pk, second)
+    job.refresh_from_db()
+    assert (job.status, job.counts["created"]) == ("previewed", 3)
+
+
+def test_a_late_preview_does_not_undo_a_started_import(
+    client, officer, surakarta, immediate_tasks, django_capture_on_commit_callbacks
+):
+    job = _mapped(client, officer, surakarta)
+    token = job.preview["token"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_url("import_preview", surakarta, job_id=job.pk))
+    services.import_preview_by_id(job.pk, token)
+    job.refresh_from_db()
+    assert (job.status, job.counts["created"]) == ("done", 3)
+    assert Business.objects.count() == 3
+
+
+def test_a_failed_preview_says_so_and_can_be_started_again(client, officer, surakarta):
+    job = _mapped(client, officer, surakarta)
+    job.file.delete(save=False)  # the stored file is gone: the dry run cannot read it
+    with pytest.raises(FileNotFoundError):
+        services.import_preview_by_id(job.pk, job.preview["token"])
+    job.refresh_from_db()
+    assert (job.status, job.preview["stage"]) == ("uploaded", "failed")
+    page = client.get(_url("import_preview", surakarta, job_id=job.pk))
+    assert "Pratinjau tidak dapat disiapkan. Belum ada yang disimpan." in page.text
+    assert "FileNotFoundError" in page.text
+    assert 'hx-trigger="every 1s"' not in page.text
+    response = client.post(_url("import_preview_start", surakarta, job_id=job.pk))
+    assert response["Location"] == _url("import_preview", surakarta, job_id=job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.preview["stage"]) == ("previewing", "queued")
 
 
 def test_progress_partial_polls_while_running(client, officer, surakarta):
@@ -129,6 +222,12 @@ def test_api_upload_dry_run_status_rows_and_result(
     )
     assert response.status_code == 201, response.content
     body = response.json()
+    # the dry run is queued; the worker computes it
+    assert (body["status"], body["progress_percent"], body["counts"]) == ("previewing", 0, {})
+    with scopes_disabled():
+        token = ImportJob.objects.get().preview["token"]
+    services.import_preview_by_id(body["id"], token)
+    body = client.get(f"{base}/{body['id']}", **headers).json()
     assert (body["status"], body["total_rows"]) == ("previewed", 8)
     assert body["counts"] == {
         "created": 3,
@@ -138,6 +237,11 @@ def test_api_upload_dry_run_status_rows_and_result(
         "skipped": 2,
     }
     assert Business.objects.count() == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(f"{base}/{body['id']}/start", **headers)
+    assert started.status_code == 200
+    assert client.get(f"{base}/{body['id']}", **headers).json()["counts"]["created"] == 3
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

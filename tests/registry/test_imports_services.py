@@ -14,6 +14,7 @@ from naikkelas.core.models import AuditEntry, Role
 from naikkelas.registry.models import (
     Business,
     CoachingRelation,
+    DuplicateCluster,
     ImportJob,
     ImportRow,
     ImportStatus,
@@ -253,7 +254,11 @@ def test_importing_the_same_file_again_creates_nothing_new(officer, surakarta, r
     assert rows[5] == ("updated", created.pk, None, ["Data sudah sama; tidak ada yang diubah."])
     assert rows[6][3] == ["Data sudah sama; tidak ada yang diubah."]
     assert rows[9][:3] == ("duplicate", None, created.pk)
-    assert len(rows[10][3]) == 1  # already coached: no coaching added this time
+    # already coached: no coaching added this time; its new values already wait for review
+    cluster = DuplicateCluster.objects.get()
+    assert rows[10][3][1:] == [
+        f"Nilai yang sama sudah menunggu ditinjau (kemungkinan duplikat #{cluster.pk})."
+    ]
 
 
 def _fail_on_insert(name: str):
@@ -387,6 +392,44 @@ def test_preview_writes_no_business(officer, surakarta, registry):
     assert ImportRow.objects.count() == 0
     job.refresh_from_db()
     assert (job.status, job.total_rows) == (ImportStatus.PREVIEWED, 8)
+    assert job.preview["counts"] == plan.counts()
+    assert [(row["row_number"], row["outcome"]) for row in job.preview["rows"]] == [
+        (5, "created"), (6, "updated"), (7, "skipped"), (8, "rejected"), (9, "duplicate"),
+        (10, "duplicate"), (11, "rejected"), (12, "skipped"),
+    ]  # fmt: skip
+    assert job.preview["rows"][4] == {
+        "sheet": "IKM 2025",
+        "row_number": 9,
+        "outcome": "duplicate",
+        "name": "Keripik Tempe Bu Sri",
+        "messages": [
+            {
+                "code": "duplicate_in_file",
+                "id": "Usaha yang sama dengan baris 5 di berkas ini; tidak dibuat dua kali.",
+                "en": "Same business as row 5 of this file; not created twice.",
+            }
+        ],
+    }
+
+
+def test_the_plan_reports_its_progress_step_by_step(officer, surakarta, registry):
+    job = upload(officer, surakarta)
+    seen = []
+    services.import_plan(
+        organisation=surakarta,
+        data=messy_xlsx(),
+        filename=job.filename,
+        area_code=job.area_code,
+        progress=lambda stage, percent: seen.append((stage, percent)),
+    )
+    assert seen == [
+        ("read", 0),
+        ("parse", 2),
+        ("parse", 34),  # the 8 rows below the header, of the sheet's 12
+        ("registry", 50),
+        ("link", 58),
+        ("decide", 92),
+    ]
 
 
 def test_amounts_too_large_for_the_database_are_rejected(officer, surakarta):
@@ -396,3 +439,22 @@ def test_amounts_too_large_for_the_database_are_rejected(officer, surakarta):
     assert rows_of(job)[5][0] == "rejected"
     assert Business.objects.count() == 0
     assert 2 * MILIAR  # sizes are covered by test_sizeclass
+
+
+def test_a_kbli_code_unknown_to_kbli_2020_is_kept_in_the_notes(officer, surakarta):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["NO", "NAMA USAHA", "NAMA PEMILIK", "KEL.", "KEC.", "KBLI"])
+    sheet.append([1, "Toko Roti Sari", "Budi Santoso", "Pajang", "Laweyan", "04123"])
+    sheet.append([2, "Keripik Tempe Bu Sri", "Sri Wahyuni", "Pajang", "Laweyan", "10792"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    job = upload(officer, surakarta, data=buffer.getvalue(), filename="kbli.xlsx")
+    services.import_run(job=job)
+    found = rows_of(job)
+    assert found[2][0] == "created"
+    assert found[2][3] == ["KBLI 04123 bukan kode KBLI 2020; disimpan di catatan."]
+    unknown = Business.objects.get(name="Toko Roti Sari")
+    assert (unknown.kbli_section, unknown.kbli_division, unknown.extra["kbli"]) == ("", "", "04123")
+    known = Business.objects.get(name="Keripik Tempe Bu Sri")
+    assert (known.kbli_section, known.kbli_division) == ("C", "10")

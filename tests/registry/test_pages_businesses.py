@@ -1,4 +1,6 @@
 import datetime as dt
+import re
+from html import unescape
 
 import pytest
 from django.core.cache import cache
@@ -7,6 +9,7 @@ from django_scopes import scopes_disabled
 
 from naikkelas.core.models import Role
 from naikkelas.registry.models import Business, BusinessOwner, CoachingRelation
+from naikkelas.registry.selectors.businesses import BusinessFilters, business_list, business_page
 from naikkelas.registry.services.businesses import business_coach, certificate_save
 from naikkelas.registry.sizeclass import MILIAR
 from tests.core.test_pages import assert_csp_clean
@@ -164,15 +167,85 @@ def test_sorting_by_newest_and_by_size_class(client, surakarta, officer, registr
     ]
 
 
-def test_list_paginates_by_50_and_keeps_the_filters(client, surakarta, officer):
-    for n in range(53):
-        register(surakarta, name=f"Usaha {n:02d}", phone="", owner=f"Pemilik {n}")
+def _link(html, rel):
+    found = re.search(rf'<a href="([^"]*)" rel="{rel}">', html)
+    return unescape(found.group(1)) if found else None
+
+
+def test_list_pages_by_50_with_links_that_keep_the_filters(client, surakarta, officer):
+    for n in range(103):
+        register(surakarta, name=f"Usaha {n:03d}", phone="", owner=f"Pemilik {n}")
+    register(surakarta, name="Warung Lain", phone="", owner="Sri")
     client.force_login(officer)
-    first = client.get(f"/o/{surakarta.slug}/registry/", {"q": "usaha"})
-    assert len(first.context["page"].object_list) == 50
-    assert 'href="?q=usaha&amp;page=2"' in first.content.decode()
-    second = client.get(f"/o/{surakarta.slug}/registry/", {"q": "usaha", "page": 2})
-    assert _names(second) == ["Usaha 50", "Usaha 51", "Usaha 52"]
+    url = f"/o/{surakarta.slug}/registry/"
+    first = client.get(url, {"q": "usaha"})
+    html = first.content.decode()
+    assert _names(first) == [f"Usaha {n:03d}" for n in range(50)]
+    assert "Halaman 1 dari 3" in html
+    assert _link(html, "prev") is None
+    # the next page is found after the last row of this one (not by counting rows again)
+    following = _link(html, "next")
+    assert following.startswith("?q=usaha&page=2&after=")
+    second = client.get(url + following)
+    assert _names(second) == [f"Usaha {n:03d}" for n in range(50, 100)]
+    third = client.get(url + _link(second.content.decode(), "next"))
+    html = third.content.decode()
+    assert _names(third) == ["Usaha 100", "Usaha 101", "Usaha 102"]
+    assert "Halaman 3 dari 3" in html
+    assert _link(html, "next") is None
+    back = _link(html, "prev")
+    assert back.startswith("?q=usaha&page=2&before=")
+    assert _names(client.get(url + back)) == [f"Usaha {n:03d}" for n in range(50, 100)]
+    assert _link(second.content.decode(), "prev") == "?q=usaha"
+    # a typed page number still works, and a damaged cursor shows the first page
+    assert _names(client.get(url, {"q": "usaha", "page": 3})) == [
+        "Usaha 100",
+        "Usaha 101",
+        "Usaha 102",
+    ]
+    broken = client.get(url, {"q": "usaha", "after": "bukan-kursor"})
+    assert _names(broken)[:2] == ["Usaha 000", "Usaha 001"]
+
+
+def test_every_sort_pages_forwards_and_back_in_the_same_order(surakarta):
+    made = [
+        register(
+            surakarta,
+            name=f"Usaha {n % 3}",
+            phone="",
+            owner=f"Pemilik {n}",
+            annual_sales=(n % 4) * 3 * MILIAR or None,
+        )
+        for n in range(7)
+    ]  # equal names, equal sizes: the id decides
+    Business.objects.filter(pk__in=[b.pk for b in made[:4]]).update(
+        created_at=timezone.now() - dt.timedelta(days=1)
+    )
+    for sort in ("name", "newest", "size"):
+        filters = BusinessFilters(sort=sort)
+        with scopes_disabled():
+            whole = [b.pk for b in business_list(surakarta, filters)]
+            pages = [business_page(surakarta, filters, size=3)]
+            while pages[-1].has_next:
+                pages.append(
+                    business_page(
+                        surakarta,
+                        filters,
+                        after=pages[-1].next_cursor,
+                        number=pages[-1].number + 1,
+                        size=3,
+                    )
+                )
+            back = business_page(
+                surakarta, filters, before=pages[-1].previous_cursor, number=2, size=3
+            )
+        assert [len(page.object_list) for page in pages] == [3, 3, 1], sort
+        assert [b.pk for page in pages for b in page.object_list] == whole, sort
+        assert [b.pk for b in back.object_list] == [b.pk for b in pages[1].object_list], sort
+    assert [b.name for b in business_list(surakarta, BusinessFilters(sort="size"))][:2] == [
+        "Usaha 0",
+        "Usaha 0",
+    ]
 
 
 def test_list_query_count_does_not_grow_with_rows(
@@ -184,7 +257,7 @@ def test_list_query_count_does_not_grow_with_rows(
             certificate_save(actor=officer, business=business, kind="pirt")
         client.force_login(officer)
         cache.clear()  # the program filter's choices are cached: measure the cold page
-        with django_assert_max_num_queries(17) as context:
+        with django_assert_max_num_queries(18) as context:
             response = client.get(f"/o/{surakarta.slug}/registry/")
         assert response.status_code == 200
         return len(context.captured_queries)
@@ -400,18 +473,25 @@ def test_list_shows_phones_as_indonesians_read_them(client, surakarta, officer):
     assert "0812-3456-7890" in html
 
 
-def test_the_whole_list_is_counted_exactly_beyond_the_cap(client, surakarta, officer, settings):
-    from naikkelas.core.pagination import CappedPaginator
+def test_the_whole_list_is_counted_exactly_beyond_the_cap(client, surakarta, officer, monkeypatch):
+    from naikkelas.registry.selectors import businesses
 
     for n in range(4):
         register(surakarta, name=f"Usaha {n}", phone="")
     client.force_login(officer)
-    original = CappedPaginator.cap
-    CappedPaginator.cap = 2  # as if the office coached more than 10,000
-    try:
-        whole = client.get(f"/o/{surakarta.slug}/registry/").content.decode()
-        narrowed = client.get(f"/o/{surakarta.slug}/registry/", {"q": "Usaha"}).content.decode()
-    finally:
-        CappedPaginator.cap = original
+    monkeypatch.setattr(businesses, "COUNT_CAP", 2)  # as if the office coached more than 10,000
+    whole = client.get(f"/o/{surakarta.slug}/registry/").content.decode()
+    narrowed = client.get(f"/o/{surakarta.slug}/registry/", {"q": "Usaha"}).content.decode()
     assert "4 pelaku usaha" in whole
     assert "Lebih dari 2 usaha: persempit daftar dengan filter" in narrowed
+
+
+@pytest.mark.parametrize(
+    "e164",
+    ["+6281234567890", "+628123456789", "+62812345678901", "+62215551234", "+6281", "+12025550123"],
+)
+def test_the_list_writes_phones_as_every_other_page_does(e164):
+    from naikkelas.core.phones import phone_display
+    from naikkelas.registry.views.businesses import _phone
+
+    assert _phone(e164) == phone_display(e164)

@@ -152,6 +152,10 @@ class Business(models.Model):
         db_persist=True,
     )
     women_led = models.BooleanField(_("women-led"), default=False, editable=False)
+    # The owners' names and phones ("Sri Wahyuni +6281234567890 | …"), kept by the
+    # database's triggers (naikkelas.registry.db_objects) for the list's search: one row
+    # answers "does the name or an owner contain this?" without reading the owners.
+    owner_names = models.TextField(blank=True, default="", editable=False)
     description = models.TextField(_("description"), blank=True)
     is_public = models.BooleanField(_("public profile"), default=False)
     public_fields = models.JSONField(
@@ -167,7 +171,12 @@ class Business(models.Model):
         help_text=_("Values kept from imports and merges that have no field of their own."),
     )
     merged_into = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        db_index=False,  # a partial index (Meta): only tombstones have one
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -194,8 +203,15 @@ class Business(models.Model):
         ordering = ["name", "id"]
         indexes = [
             models.Index(fields=["regency_code", "size_class"]),
-            models.Index(fields=["-created_at"]),
+            models.Index(fields=["-created_at", "-id"], name="business_newest_idx"),
             models.Index(fields=["name", "id"], name="business_name_idx"),
+            # Only the few merged records: an index of every row's NULL made SQLite's
+            # planner take "not merged" for a selective filter and sort a million rows.
+            models.Index(
+                fields=["merged_into"],
+                name="business_merged_into_idx",
+                condition=Q(merged_into__isnull=False),
+            ),
             models.Index(fields=["size_rank", "name", "id"], name="business_size_idx"),
         ]
         constraints = [
@@ -345,10 +361,33 @@ class CoachingRelation(models.Model):
                 fields=["business", "organisation"], name="coaching_once_per_organisation"
             )
         ]
-        indexes = [models.Index(fields=["organisation", "business"], name="coaching_org_idx")]
+        indexes = [
+            models.Index(fields=["organisation", "business"], name="coaching_org_idx"),
+            models.Index(fields=["organisation", "program"], name="coaching_program_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation} → {self.business}"
+
+
+class CoachedCount(models.Model):
+    """How many businesses an organisation coaches (its coaching relations), kept by the
+    database's triggers on every write (naikkelas.registry.db_objects): the office's whole
+    list is counted exactly without counting a million relations on each page."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+        db_constraint=False,  # derived data, written by triggers after any delete order
+    )
+    businesses = models.IntegerField(default=0)
+
+    objects = ScopedManager(organisation="organisation")
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.businesses}"
 
 
 class SizeClassSnapshot(models.Model):
@@ -423,6 +462,7 @@ class MappingTemplate(models.Model):
 
 class ImportStatus(models.TextChoices):
     UPLOADED = "uploaded", _("Uploaded")
+    PREVIEWING = "previewing", _("Preview being prepared")
     PREVIEWED = "previewed", _("Previewed")
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Running")
@@ -448,6 +488,9 @@ class ImportJob(models.Model):
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)
     counts = models.JSONField(default=dict, blank=True)
+    # the dry run, computed in the background: its progress while it runs ("stage",
+    # "percent", "token"), then what the preview page shows ("total", "counts", "rows", …)
+    preview = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
     result_file = models.FileField(upload_to="imports/results/%Y/%m/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -465,6 +508,15 @@ class ImportJob(models.Model):
     @property
     def progress_percent(self) -> int:
         return round(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+
+class RowReview(models.TextChoices):
+    """An officer's review of a row found to be a business already in the registry."""
+
+    NONE = "", _("Not to review")
+    OPEN = "open", _("To review")
+    MERGED = "merged", _("Merged into the business")
+    SEPARATE = "separate", _("Registered as another business")
 
 
 class RowOutcome(models.TextChoices):
@@ -489,6 +541,17 @@ class ImportRow(models.Model):
         Business, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     messages = models.JSONField(default=list, blank=True)
+    # A duplicate row whose values differ from the business it was linked to: its values
+    # (as the import read them) wait in a duplicate cluster for an officer's review.
+    record = models.JSONField(null=True, blank=True)
+    cluster = models.ForeignKey(
+        "DuplicateCluster",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="import_rows",
+    )
+    review = models.CharField(max_length=10, choices=RowReview.choices, default="", blank=True)
 
     class Meta:
         ordering = ["job", "sheet", "row_number"]
@@ -509,9 +572,21 @@ class DuplicateStatus(models.TextChoices):
     DISMISSED = "dismissed", _("Not duplicates")
 
 
-class DuplicateCluster(models.Model):
-    """Records that look like the same business, waiting for an officer's review."""
+class ClusterOrigin(models.TextChoices):
+    DETECTION = "detection", _("Duplicate detection")
+    IMPORT = "import", _("Import")
 
+
+class DuplicateCluster(models.Model):
+    """Records that look like the same business, waiting for an officer's review.
+
+    Found by duplicate detection: two or more businesses. Found by an import: one business
+    (``members``) and the spreadsheet rows linked to it whose values differ from it
+    (``import_rows``), which were not created as businesses of their own."""
+
+    origin = models.CharField(
+        max_length=10, choices=ClusterOrigin.choices, default=ClusterOrigin.DETECTION
+    )
     status = models.CharField(
         max_length=10, choices=DuplicateStatus.choices, default=DuplicateStatus.OPEN, db_index=True
     )

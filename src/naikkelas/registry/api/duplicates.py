@@ -1,6 +1,7 @@
 """Duplicate clusters under /api/v1/registry/: list an organisation's open clusters, one
-cluster with its evidence, merge two of its records, dismiss it. Scoped like core/api.py:
-another organisation's clusters do not exist for the caller (404)."""
+cluster with its evidence, merge two of its records, dismiss it; for a cluster an import
+found, merge each of its spreadsheet rows into the business or register it separately.
+Scoped like core/api.py: another organisation's clusters do not exist for the caller (404)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django_scopes import scope
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from naikkelas.core.api import AUTH
 from naikkelas.core.models import Organisation
 from naikkelas.core.permissions import can, roles_of
-from naikkelas.registry.models import Business, DuplicateCluster, DuplicateStatus
+from naikkelas.registry.models import (
+    Business,
+    ClusterOrigin,
+    DuplicateCluster,
+    DuplicateStatus,
+    ImportRow,
+    RowReview,
+)
 from naikkelas.registry.selectors import duplicates as selectors
 from naikkelas.registry.services import duplicates as services
 
@@ -47,6 +55,10 @@ class MemberOut(Schema):
 
 class ClusterOut(Schema):
     id: int
+    origin: str = Field(
+        description="detection: businesses alike; import: one business and the spreadsheet "
+        "rows an import linked to it (reviewed row by row: import_rows)"
+    )
     status: str
     score: float
     found_at: datetime
@@ -63,8 +75,29 @@ class PairEvidenceOut(Schema):
     fields: list[dict[str, Any]]
 
 
+class RowEvidenceOut(Schema):
+    score: float
+    weight: float
+    explanation: str
+    fields: list[dict[str, Any]]
+
+
+class ImportRowOut(Schema):
+    id: int
+    import_id: int
+    filename: str
+    sheet: str
+    row: int
+    review: str = Field(description="open, merged or separate")
+    business_id: int | None = Field(description="the business a row registered separately became")
+    values: dict[str, list[Any]] = Field(description="field -> value(s) as the row has them")
+    owner: dict[str, Any]
+    evidence: RowEvidenceOut | None
+
+
 class ClusterDetailOut(ClusterOut):
     evidence: list[PairEvidenceOut]
+    import_rows: list[ImportRowOut] = []
     resolved_at: datetime | None
 
 
@@ -86,6 +119,7 @@ def _member(business: Business) -> MemberOut:
 def _cluster(cluster: DuplicateCluster) -> dict[str, Any]:
     return {
         "id": cluster.pk,
+        "origin": cluster.origin,
         "status": cluster.status,
         "score": cluster.score,
         "found_at": cluster.found_at,
@@ -117,11 +151,33 @@ def duplicate_list(
         return [_cluster(cluster) for cluster in clusters]
 
 
+def _import_row(row: ImportRow, business: Business | None) -> dict[str, Any]:
+    evidence = None
+    if business is not None and row.review == RowReview.OPEN:
+        evidence = selectors.row_evidence(business, row)
+    return {
+        "id": row.pk,
+        "import_id": row.job_id,
+        "filename": row.job.filename,
+        "sheet": row.sheet,
+        "row": row.row_number,
+        "review": row.review,
+        "business_id": row.business_id,
+        "values": {key: [str(v) if v is not None else None for v in values]
+                   for key, values in services.row_values(row).items()},
+        "owner": services.row_owner(row),
+        "evidence": evidence,
+    }  # fmt: skip
+
+
 def _detail(organisation: Organisation, cluster_id: int) -> dict[str, Any]:
     cluster = selectors.duplicate_cluster(organisation, cluster_id)
+    business = next(iter(cluster.members.all()), None)
+    imported = cluster.origin == ClusterOrigin.IMPORT
     return {
         **_cluster(cluster),
-        "evidence": cluster.evidence,
+        "evidence": [] if imported else cluster.evidence,
+        "import_rows": [_import_row(row, business) for row in cluster.import_rows.all()],
         "resolved_at": cluster.resolved_at,
     }
 
@@ -185,4 +241,50 @@ def duplicate_dismiss(request: HttpRequest, slug: str, cluster_id: int) -> dict[
     with scope(organisation=organisation):
         cluster = selectors.duplicate_cluster(organisation, cluster_id)
         services.duplicate_dismiss(actor=request.auth, cluster=cluster)
+        return _detail(organisation, cluster_id)
+
+
+class RowMergeIn(Schema):
+    choices: dict[str, str] = Field(
+        {}, description='field -> "row" or "business" (default: the business\'s when it has one)'
+    )
+
+
+def _row(organisation: Organisation, cluster_id: int, row_id: int) -> ImportRow:
+    cluster = selectors.duplicate_cluster(organisation, cluster_id)
+    row = next((row for row in cluster.import_rows.all() if row.pk == row_id), None)
+    if row is None:
+        raise Http404
+    return row
+
+
+@router.post(
+    "/organisations/{slug}/duplicates/{cluster_id}/rows/{row_id}/merge",
+    response=ClusterDetailOut,
+    auth=AUTH,
+    summary="A spreadsheet row of an import cluster is its business: merge the chosen values",
+)
+def duplicate_row_merge(
+    request: HttpRequest, slug: str, cluster_id: int, row_id: int, payload: RowMergeIn
+) -> dict[str, Any]:
+    organisation = _organisation(request, slug)
+    with scope(organisation=organisation):
+        row = _row(organisation, cluster_id, row_id)
+        services.import_row_merge(actor=request.auth, row=row, choices=payload.choices)
+        return _detail(organisation, cluster_id)
+
+
+@router.post(
+    "/organisations/{slug}/duplicates/{cluster_id}/rows/{row_id}/separate",
+    response=ClusterDetailOut,
+    auth=AUTH,
+    summary="A spreadsheet row of an import cluster is another business: register it",
+)
+def duplicate_row_separate(
+    request: HttpRequest, slug: str, cluster_id: int, row_id: int
+) -> dict[str, Any]:
+    organisation = _organisation(request, slug)
+    with scope(organisation=organisation):
+        row = _row(organisation, cluster_id, row_id)
+        services.import_row_separate(actor=request.auth, row=row)
         return _detail(organisation, cluster_id)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -29,8 +29,12 @@ class ImportOut(Schema):
     status: str
     total_rows: int
     processed_rows: int
-    progress_percent: int
-    counts: dict[str, int]
+    progress_percent: int = Field(
+        description="of the import while it runs, of the dry run while status is previewing"
+    )
+    counts: dict[str, int] = Field(
+        description="per outcome: of the dry run (status previewed) or of the import (done)"
+    )
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
@@ -55,7 +59,11 @@ def _out(job: ImportJob) -> ImportOut:
         status=job.status,
         total_rows=job.total_rows,
         processed_rows=job.processed_rows,
-        progress_percent=100 if job.status == "done" else job.progress_percent,
+        progress_percent=100
+        if job.status == "done"
+        else (job.preview or {}).get("percent", 0)
+        if job.status == "previewing"
+        else job.progress_percent,
         counts=job.counts or {},
         created_at=job.created_at,
         started_at=job.started_at,
@@ -69,6 +77,11 @@ def _out(job: ImportJob) -> ImportOut:
     response={201: ImportOut},
     auth=AUTH,
     summary="Upload a spreadsheet of businesses; with dry_run, only count what would happen",
+    description=(
+        "Without dry_run the import is queued (status queued, then running, done). With "
+        "dry_run the dry run is queued (status previewing): poll the import until its status "
+        "is previewed, then read the counts, or start it with POST …/imports/{id}/start."
+    ),
 )
 def import_create(
     request: HttpRequest,
@@ -83,11 +96,26 @@ def import_create(
         actor=request.auth, organisation=organisation, data=file.read(), filename=file.name or ""
     )
     if dry_run:
-        services.import_preview(actor=request.auth, job=job)
+        services.import_preview_start(actor=request.auth, job=job)
     else:
         services.import_start(actor=request.auth, job=job)
     job.refresh_from_db()
     return Status(201, _out(job))
+
+
+@router.post(
+    "/organisations/{slug}/imports/{job_id}/start",
+    response=ImportOut,
+    auth=AUTH,
+    summary="Run an uploaded (or dry-run) import, or resume a failed one, in the background",
+)
+def import_start(request: HttpRequest, slug: str, job_id: int) -> ImportOut:
+    organisation = _organisation_for(request, slug, PERMISSION)
+    job = services.import_start(
+        actor=request.auth, job=selectors.import_job_get(organisation, job_id)
+    )
+    job.refresh_from_db()
+    return _out(job)
 
 
 @router.get("/organisations/{slug}/imports/{job_id}", response=ImportOut, auth=AUTH)

@@ -35,6 +35,8 @@ from .problems import Problem, display_value
 from .readers import Row, Sheet, UnreadableFileError, read_workbook
 from .regions import RegionIndex, RegionLike, dotted_code
 
+PROGRESS_EVERY = 5000  # rows between two progress reports
+
 
 class Outcome(StrEnum):
     OK = "ok"
@@ -215,8 +217,15 @@ class _SheetParser:
         self.counts: dict[int, int] = {}
         self.after_total = False
 
-    def parse(self) -> list[RowResult]:
-        return [self.parse_row(row) for row in self.sheet.rows[self.layout.first_data_index :]]
+    def parse(self, progress: Callable[[int], None] | None = None) -> list[RowResult]:
+        rows = self.sheet.rows[self.layout.first_data_index :]
+        if progress is None:
+            return [self.parse_row(row) for row in rows]
+        results = []
+        for start in range(0, len(rows), PROGRESS_EVERY):
+            results += [self.parse_row(row) for row in rows[start : start + PROGRESS_EVERY]]
+            progress(len(results))
+        return results
 
     def skipped(self, row: Row, code: str, **params: Any) -> RowResult:
         reason = Problem(code, None, None, params)
@@ -423,8 +432,10 @@ def parse_sheet(
     *,
     regions: RegionIndex,
     template: Mapping[str, str | None] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> SheetResult:
-    """One sheet: its header, column mapping and a result for every row below the header."""
+    """One sheet: its header, column mapping and a result for every row below the header.
+    ``progress(rows_done)`` is called every :data:`PROGRESS_EVERY` rows."""
     if not any(not v.is_blank(cell) for row in sheet.rows for cell in row.cells):
         return SheetResult(
             sheet.name, None, [], [], [Problem("sheet_empty", None, None, {"sheet": sheet.name})]
@@ -433,10 +444,21 @@ def parse_sheet(
     if layout is None:
         note = Problem("sheet_no_header", None, None, {"sheet": sheet.name})
         return SheetResult(sheet.name, None, [], [], [note])
-    rows = _SheetParser(sheet, layout, regions).parse()
+    rows = _SheetParser(sheet, layout, regions).parse(progress)
     header_row = sheet.rows[layout.header_index].number
     data_rows = len(sheet.rows) - layout.first_data_index
     return SheetResult(sheet.name, header_row, layout.columns, rows, layout.notes, data_rows)
+
+
+def _sheet_progress(
+    progress: Callable[[int, int], None], before: int, total: int
+) -> Callable[[int], None]:
+    """Rows done in one sheet → rows done in the file (``before``: rows of earlier sheets)."""
+
+    def report(done: int) -> None:
+        progress(before + done, total)
+
+    return report
 
 
 def parse_workbook(
@@ -446,6 +468,7 @@ def parse_workbook(
     regions: RegionIndex | Iterable[RegionLike],
     area_code: str,
     mapping: Mapping[str, str | None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ParseResult:
     """Parse a business list (XLSX, XLS, ODS or CSV) into results, one per data row.
 
@@ -453,6 +476,8 @@ def parse_workbook(
     prebuilt :class:`RegionIndex` to reuse across files); ``area_code`` scopes them to the
     importing organisation (``"33.72"``). ``mapping`` is a saved template, header text →
     field (``None`` to ignore a column); without it the mapping is suggested.
+    ``progress(rows_done, rows_in_file)``, when given, is called after the file is read
+    and then every :data:`PROGRESS_EVERY` rows.
     """
     if not isinstance(regions, RegionIndex):
         regions = RegionIndex(regions, area_code)
@@ -467,8 +492,17 @@ def parse_workbook(
     # Cyclic garbage collection finds nothing to free here but costs 10-15 % on big files
     collecting = gc.isenabled()
     gc.disable()
+    total = sum(len(sheet.rows) for sheet in book.sheets)
+    sheets: list[SheetResult] = []
     try:
-        sheets = [parse_sheet(sheet, regions=regions, template=template) for sheet in book.sheets]
+        for sheet in book.sheets:
+            report = None
+            if progress is not None:
+                report = _sheet_progress(
+                    progress, sum(len(s.rows) for s in book.sheets[: len(sheets)]), total
+                )
+                report(0)
+            sheets.append(parse_sheet(sheet, regions=regions, template=template, progress=report))
     finally:
         if collecting:
             gc.enable()

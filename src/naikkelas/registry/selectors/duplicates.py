@@ -15,17 +15,26 @@ from django_scopes import scopes_disabled
 
 from naikkelas.core.models import Organisation
 from naikkelas.core.selectors import region_path_label
+from naikkelas.registry.dedupe import BusinessRecord, compare
 from naikkelas.registry.models import (
     Business,
     BusinessMerge,
+    CertificateKind,
     CoachingRelation,
     DuplicateCluster,
     DuplicateStatus,
+    ImportRow,
+    RowReview,
 )
 from naikkelas.registry.services.duplicates import (
     MERGE_FIELDS,
+    business_records,
     default_choices,
+    default_row_choices,
     differing_fields,
+    pair_evidence,
+    row_owner,
+    row_values,
 )
 
 
@@ -46,6 +55,13 @@ def _members() -> Prefetch:
     )
 
 
+def _rows() -> Prefetch:
+    return Prefetch(
+        "import_rows",
+        queryset=ImportRow.objects.select_related("job").order_by("job_id", "sheet", "row_number"),
+    )
+
+
 def duplicate_clusters(
     organisation: Organisation, *, status: str = DuplicateStatus.OPEN
 ) -> QuerySet[DuplicateCluster]:
@@ -53,7 +69,7 @@ def duplicate_clusters(
     return (
         _visible(organisation)
         .filter(status=status)
-        .prefetch_related(_members())
+        .prefetch_related(_members(), _rows())
         .order_by("-score", "id")
     )
 
@@ -66,6 +82,7 @@ def duplicate_cluster(organisation: Organisation, cluster_id: int) -> DuplicateC
         .select_related("resolved_by")
         .prefetch_related(
             _members(),
+            _rows(),
             Prefetch("merges", queryset=BusinessMerge.objects.select_related("survivor", "merged")),
         )
         .first()
@@ -243,7 +260,7 @@ class ComparisonRow:
     other: list[str]
     differs: bool
     choosable: bool
-    chosen: int | None = None  # business id whose value is kept (default)
+    chosen: int | str | None = None  # whose value is kept by default (business id; "row")
     note: str = ""
 
 
@@ -281,3 +298,99 @@ def comparison(cluster: DuplicateCluster, survivor: Business, other: Business) -
         item for item in cluster.evidence if {item.get("left"), item.get("right")} == pair
     ] or list(cluster.evidence)
     return Comparison(survivor=survivor, other=other, rows=rows, evidence=evidence)
+
+
+# --- import rows side by side with their business ---------------------------------------------
+
+
+@dataclass
+class RowComparison:
+    """A spreadsheet row in review next to the business it was linked to."""
+
+    business: Business
+    row: ImportRow
+    rows: list[ComparisonRow] = field(default_factory=list)
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    owner_lines: list[str] = field(default_factory=list)
+
+
+def _row_business(row: ImportRow) -> Business:
+    """The row's values on an unsaved business, to show them as a business's are shown."""
+    business = Business(name="")
+    for key, values in row_values(row).items():
+        for attr, value in zip(MERGE_FIELDS[key], values, strict=True):
+            setattr(business, "village_id" if attr == "village" else attr, value)
+    return business
+
+
+def row_evidence(business: Business, row: ImportRow) -> dict[str, Any]:
+    """Why the row looks like the business: the same per-field evidence as for a pair of
+    businesses (computed when shown: an import links thousands of rows)."""
+    record = row.record or {}
+    owner = row_owner(row)
+    incoming = BusinessRecord(
+        id=f"row-{row.pk}",
+        name=record.get("name") or "",
+        owner_name=owner.get("name"),
+        phone=owner.get("phone"),
+        nib=record.get("nib"),
+        address=record.get("address"),
+        village_code=record.get("village"),
+        district_code=record.get("district"),
+        email=owner.get("email"),
+    )
+    (known,) = business_records(Business.objects.filter(pk=business.pk))
+    return pair_evidence(compare(incoming, known))
+
+
+def row_comparison(business: Business, row: ImportRow) -> RowComparison:
+    """Every field of the business next to the row's; the row's fields that differ can be
+    chosen (default: the business's value when it has one)."""
+    values = row_values(row)
+    shown = _row_business(row)
+    defaults = default_row_choices(business, row)
+    rows = []
+    for key, label in ROWS:
+        if key not in MERGE_FIELDS:
+            continue
+        left = _display(business, key)
+        right = _display(shown, key) if key in values else []
+        differs = (
+            key in values
+            and tuple(
+                getattr(business, "village_id" if a == "village" else a) for a in MERGE_FIELDS[key]
+            )
+            != values[key]
+        )
+        rows.append(
+            ComparisonRow(
+                key=key,
+                label=label,
+                survivor=left,
+                other=right,
+                differs=differs,
+                choosable=differs,
+                chosen=defaults[key] if differs else None,
+            )
+        )
+    owner = row_owner(row)
+    owner_lines = []
+    if owner.get("name"):
+        parts = [owner.get("name"), owner.get("phone"), owner.get("email")]
+        owner_lines.append(" · ".join(part for part in parts if part))
+    record = row.record or {}
+    kinds = dict(CertificateKind.choices)
+    for key, kind in (("halal_number", "halal"), ("pirt_number", "pirt")):
+        if record.get(key):
+            owner_lines.append(f"{kinds[kind]} {record[key]}")
+    return RowComparison(
+        business=business,
+        row=row,
+        rows=rows,
+        evidence=[row_evidence(business, row)],
+        owner_lines=owner_lines,
+    )
+
+
+def open_rows(cluster: DuplicateCluster) -> list[ImportRow]:
+    return [row for row in cluster.import_rows.all() if row.review == RowReview.OPEN]

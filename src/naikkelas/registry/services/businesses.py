@@ -599,6 +599,30 @@ def coaching_update(
     return relation
 
 
+def coaching_end(*, actor: User, business: Business, organisation: Organisation) -> None:
+    """``organisation`` stops coaching ``business``: it leaves the organisation's list (and
+    its count). The business stays in the registry, with its owners, its history and the
+    other organisations that coach it: a business is never deleted, it is closed
+    (``status``) or merged. Audited with the relation as it was."""
+    if not can(actor, organisation, "manage_registry"):
+        raise PermissionDenied
+    fields = ["program", "since", "active"]
+    with transaction.atomic(), scopes_disabled():
+        relation = CoachingRelation.objects.select_for_update().get(
+            business=business, organisation=organisation
+        )
+        before = snapshot(relation, fields)
+        relation.delete()
+        audit_record(
+            actor=actor,
+            action="business.coaching_end",
+            obj=business,
+            organisation=organisation,
+            before=before,
+            after=dict.fromkeys(fields),
+        )
+
+
 # What an owner may publish on the public profile (the name always shows once public).
 PUBLISHABLE_FIELDS = [
     "description",

@@ -23,7 +23,6 @@ from naikkelas.registry.dedupe import (
     BusinessRecord,
     DedupeSettings,
     MatchPair,
-    compare,
     find_duplicates,
 )
 from naikkelas.registry.dedupe.normalise import normalise_owner_name
@@ -31,21 +30,30 @@ from naikkelas.registry.models import (
     Business,
     BusinessMerge,
     BusinessOwner,
+    BusinessSource,
     Certificate,
+    CertificateKind,
     Cluster,
+    ClusterOrigin,
     CoachingRelation,
     DuplicateCluster,
     DuplicateStatus,
     ImportRow,
+    LegalForm,
     OnlineChannel,
+    RowReview,
     SizeClassSnapshot,
 )
 from naikkelas.registry.services.businesses import (
     AUDITED_FIELDS,
     OWNER_FIELDS,
+    BusinessData,
+    OwnerData,
+    _apply_kbli,
     _apply_region,
     _refresh_derived,
     _snapshot_size,
+    business_register,
 )
 
 # Sent inside the merge's transaction, after the registry's own rows have moved, so that
@@ -149,7 +157,7 @@ class FoundCluster:
     members: frozenset[int]
     score: float
     pairs: list[MatchPair]
-    origin: str  # "detection", "review" or "import"
+    origin: str  # "detection" or "review"
 
 
 @dataclass
@@ -160,7 +168,6 @@ class FindResult:
     updated: int = 0
     unchanged: int = 0
     dismissed_before: int = 0
-    from_imports: int = 0
     stats: dict[str, float] = field(default_factory=dict)
 
 
@@ -195,49 +202,6 @@ def _detected(records: list[BusinessRecord], settings: DedupeSettings) -> list[F
     return found
 
 
-def _live_id(business_id: int, tombstones: dict[int, int]) -> int:
-    seen = 0
-    while business_id in tombstones and seen < 20:
-        business_id, seen = tombstones[business_id], seen + 1
-    return business_id
-
-
-def _from_imports(organisation: Organisation | None) -> list[FoundCluster]:
-    """Import rows linked as duplicates of an existing business, each a cluster of two."""
-    rows = ImportRow.objects.filter(business__isnull=False, duplicate_of__isnull=False)
-    if organisation is not None:
-        rows = rows.filter(job__organisation=organisation)
-    links: set[tuple[int, int]] = {
-        (int(a), int(b)) for a, b in rows.values_list("business_id", "duplicate_of_id") if a and b
-    }
-    if not links:
-        return []
-    ids = {i for link in links for i in link}
-    tombstones: dict[int, int] = {
-        pk: merged_into
-        for pk, merged_into in Business.objects.filter(
-            pk__in=ids, merged_into__isnull=False
-        ).values_list("pk", "merged_into_id")
-        if merged_into is not None
-    }
-    resolved = {frozenset({_live_id(a, tombstones), _live_id(b, tombstones)}) for a, b in links}
-    resolved = {pair for pair in resolved if len(pair) == 2}
-    if not resolved:
-        return []
-    live_ids = {i for pair in resolved for i in pair}
-    records = {
-        record.id: record
-        for record in business_records(Business.objects.live().filter(pk__in=live_ids))
-    }
-    found = []
-    for pair in resolved:
-        left, right = sorted(pair)
-        if left in records and right in records:
-            match = compare(records[left], records[right])
-            found.append(FoundCluster(frozenset({left, right}), match.score, [match], "import"))
-    return found
-
-
 def _evidence(cluster: FoundCluster) -> list[dict[str, Any]]:
     return [{**pair_evidence(pair), "origin": cluster.origin} for pair in cluster.pairs]
 
@@ -254,10 +218,9 @@ def duplicates_find(
     settings = settings or DedupeSettings()
     records = business_records(_scope(organisation))
     found = _detected(records, settings) if len(records) >= 2 else []
-    imported = _from_imports(organisation)
-    result = FindResult(records=len(records), from_imports=len(imported))
+    result = FindResult(records=len(records))
     by_members: dict[frozenset[int], FoundCluster] = {}
-    for item in [*found, *imported]:
+    for item in found:
         known = by_members.get(item.members)
         if known is None or item.score > known.score:
             by_members[item.members] = item
@@ -268,8 +231,10 @@ def duplicates_find(
     with transaction.atomic():
         existing: dict[int, set[int]] = {}
         status: dict[int, str] = {}
+        # (clusters of import rows are reviewed row by row: detection leaves them alone)
         for cluster_id, cluster_status, business_id in through.objects.filter(
-            duplicatecluster__status__in=[DuplicateStatus.OPEN, DuplicateStatus.DISMISSED]
+            duplicatecluster__status__in=[DuplicateStatus.OPEN, DuplicateStatus.DISMISSED],
+            duplicatecluster__origin=ClusterOrigin.DETECTION,
         ).values_list("duplicatecluster_id", "duplicatecluster__status", "business_id"):
             existing.setdefault(cluster_id, set()).add(business_id)
             status[cluster_id] = cluster_status
@@ -290,7 +255,7 @@ def duplicates_find(
         current = {
             pk: (score, evidence)
             for pk, score, evidence in DuplicateCluster.objects.filter(
-                status=DuplicateStatus.OPEN
+                status=DuplicateStatus.OPEN, origin=ClusterOrigin.DETECTION
             ).values_list("pk", "score", "evidence")
         }
         changed: dict[int, DuplicateCluster] = {}
@@ -523,7 +488,7 @@ def _move_memberships(survivor: Business, merged: Business) -> None:
 
 def _resolve_small_clusters(survivor: Business, actor: User) -> None:
     for cluster in DuplicateCluster.objects.select_for_update(of=("self",)).filter(
-        members=survivor, status=DuplicateStatus.OPEN
+        members=survivor, status=DuplicateStatus.OPEN, origin=ClusterOrigin.DETECTION
     ):
         if cluster.members.count() < 2:
             cluster.status = DuplicateStatus.MERGED
@@ -714,6 +679,10 @@ def duplicate_dismiss(*, actor: User, cluster: DuplicateCluster) -> DuplicateClu
             raise PermissionDenied(_("You coach none of these businesses."))
         if cluster.status != DuplicateStatus.OPEN:
             raise ValidationError(_("This cluster has already been reviewed."))
+        if cluster.origin == ClusterOrigin.IMPORT:
+            raise ValidationError(
+                _("Decide for each spreadsheet row: merge it, or register it as another business.")
+            )
         cluster.status = DuplicateStatus.DISMISSED
         cluster.resolved_at, cluster.resolved_by = timezone.now(), actor
         cluster.save(update_fields=["status", "resolved_at", "resolved_by"])
@@ -730,6 +699,261 @@ def duplicate_dismiss(*, actor: User, cluster: DuplicateCluster) -> DuplicateClu
                 },
             )
     return cluster
+
+
+# --- import rows waiting for review ----------------------------------------------------------
+
+
+def row_values(row: ImportRow) -> dict[str, tuple[Any, ...]]:
+    """The values of an import row in review, grouped as :data:`MERGE_FIELDS` (only those
+    it has); amounts are dated the day of the import."""
+    from naikkelas.registry.services.imports import business_values
+
+    record = row.record or {}
+    found = business_values(record)
+    reported = timezone.localtime(row.job.created_at).date()
+    values: dict[str, tuple[Any, ...]] = {}
+    for key in ("name", "legal_form", "address", "product_types"):
+        if found.get(key):
+            values[key] = (found[key],)
+    if record.get("nib"):
+        values["nib"] = (record["nib"],)
+    if found.get("village_id"):
+        values["village"] = (found["village_id"],)
+    if found.get("kbli"):
+        probe = Business()
+        try:
+            _apply_kbli(probe, found["kbli"])
+        except ValidationError:
+            pass
+        else:
+            values["kbli"] = (probe.kbli_section, probe.kbli_division)
+    for key in ("workforce_men", "workforce_women"):
+        if found.get(key) is not None:
+            values[key] = (found[key],)
+    if found.get("capital") is not None:
+        values["capital"] = (found["capital"], reported)
+    if found.get("annual_sales") is not None:
+        values["annual_sales"] = (found["annual_sales"], reported)
+    return values
+
+
+def row_owner(row: ImportRow) -> dict[str, Any]:
+    """The owner an import row names (empty when it names none)."""
+    from naikkelas.registry.services.imports import owner_values
+
+    return owner_values(row.record or {})
+
+
+def default_row_choices(business: Business, row: ImportRow) -> dict[str, str]:
+    """Per field: the business's value when it has one, else the row's."""
+    values = row_values(row)
+    return {
+        key: "row" if key in values and _empty(_group(business, key)) else "business"
+        for key in MERGE_FIELDS
+    }
+
+
+def _open_row(row: ImportRow) -> tuple[ImportRow, Business, DuplicateCluster | None]:
+    """Lock the row, its cluster and its business (in this order) for a review."""
+    row = ImportRow.objects.select_for_update().select_related("job__organisation").get(pk=row.pk)
+    if row.review != RowReview.OPEN:
+        raise ValidationError(_("This row has already been reviewed."))
+    cluster = None
+    if row.cluster_id is not None:
+        cluster = DuplicateCluster.objects.select_for_update().get(pk=row.cluster_id)
+    if row.duplicate_of_id is None:
+        raise ValidationError(_("The business this row was linked to no longer exists."))
+    business = Business.objects.select_for_update().get(pk=row.duplicate_of_id)
+    return row, business, cluster
+
+
+def _close_if_reviewed(cluster: DuplicateCluster | None, actor: User) -> None:
+    """An import cluster is done when none of its rows waits any more: merged when at least
+    one row was merged, else "not duplicates"."""
+    if cluster is None or cluster.status != DuplicateStatus.OPEN:
+        return
+    reviews = set(ImportRow.objects.filter(cluster=cluster).values_list("review", flat=True))
+    if RowReview.OPEN in reviews:
+        return
+    merged = RowReview.MERGED in reviews
+    cluster.status = DuplicateStatus.MERGED if merged else DuplicateStatus.DISMISSED
+    cluster.resolved_at, cluster.resolved_by = timezone.now(), actor
+    cluster.save(update_fields=["status", "resolved_at", "resolved_by"])
+
+
+def _row_reference(row: ImportRow) -> dict[str, Any]:
+    return {
+        "import": row.job_id,
+        "file": row.job.filename,
+        "sheet": row.sheet,
+        "row": row.row_number,
+    }
+
+
+def import_row_merge(
+    *, actor: User, row: ImportRow, choices: dict[str, str] | None = None
+) -> Business:
+    """An import row in review is the business it was linked to: the business takes, per
+    field of :data:`MERGE_FIELDS`, the value ``choices`` names (``"row"`` or
+    ``"business"``; default: its own when not empty); nothing is lost: the row's values it
+    did not take and its own values the row replaced go to
+    ``extra["imported"][<row id>]``. The row's owner joins (or completes) the owners, its
+    certificate numbers are added. Audited."""
+    choices = dict(choices or {})
+    unknown = set(choices) - set(MERGE_FIELDS)
+    if unknown or set(choices.values()) - {"row", "business"}:
+        raise ValidationError(_("Choose, for each value, the business or the row."))
+    with transaction.atomic():
+        row, business, cluster = _open_row(row)
+        if not can_review(actor, [business]):
+            raise PermissionDenied(_("You do not coach this business."))
+        values = row_values(row)
+        chosen = {**default_row_choices(business, row), **choices}
+        before = snapshot(business, AUDITED_FIELDS)
+        not_kept: dict[str, Any] = {}
+        replaced: dict[str, Any] = {}
+        for key, theirs in values.items():
+            mine = _group(business, key)
+            if theirs == mine:
+                continue
+            attrs = MERGE_FIELDS[key]
+            if chosen[key] != "row":
+                for attr, value in zip(attrs, theirs, strict=True):
+                    not_kept[attr] = _plain(value)
+                continue
+            if key == "nib" and Business.objects.filter(nib=theirs[0]).exclude(pk=business.pk):
+                raise ValidationError(
+                    _("NIB %(nib)s belongs to another business.") % {"nib": theirs[0]}
+                )
+            for attr, old, new in zip(attrs, mine, theirs, strict=True):
+                if old not in (None, ""):
+                    replaced[attr] = _plain(old)
+                setattr(business, "village_id" if attr == "village" else attr, new)
+        owner = row_owner(row)
+        owner_note = _take_owner(business, owner) if owner.get("name") else None
+        certificates = _take_certificates(business, row.record or {})
+        extra = dict(business.extra or {})
+        imported = dict(extra.get("imported", {}))
+        imported[str(row.pk)] = {
+            **_row_reference(row),
+            "not_kept": not_kept,
+            "replaced": replaced,
+            **({"owner": owner_note} if owner_note else {}),
+            "merged_at": timezone.now().isoformat(),
+        }
+        extra["imported"] = imported
+        business.extra = extra
+        _apply_region(business)
+        previous = _refresh_derived(business)
+        business.updated_by = actor
+        business.save()
+        if previous is not None:
+            _snapshot_size(business, previous)
+        row.review = RowReview.MERGED
+        row.save(update_fields=["review"])
+        _close_if_reviewed(cluster, actor)
+        changes = {
+            **diff(_plain(before), _plain(snapshot(business, AUDITED_FIELDS))),
+            "import_row": [None, _row_reference(row)],
+            **({"certificates_added": [None, certificates]} if certificates else {}),
+        }
+        for organisation in coaching_organisations([business]) or [None]:
+            audit_record(
+                actor=actor,
+                action="business.merge_import_row",
+                obj=business,
+                organisation=organisation,
+                changes=changes,
+            )
+    return business
+
+
+def _take_owner(business: Business, owner: dict[str, Any]) -> dict[str, Any]:
+    """The row's owner completes the same owner (same phone or name) or joins as another."""
+    incoming = BusinessOwner(business=business, **owner)
+    kept = list(business.owners.order_by("-is_primary", "pk"))
+    twin = next((other for other in kept if _same_owner(other, incoming)), None)
+    if twin is None:
+        incoming.is_primary = not kept
+        incoming.save()
+        return {"added": incoming.pk}
+    filled = {}
+    for name in ("gender", "phone", "email", "nik"):
+        if not getattr(twin, name) and getattr(incoming, name):
+            setattr(twin, name, getattr(incoming, name))
+            filled[name] = getattr(incoming, name)
+    if filled:
+        twin.save()
+    return {"same_as": twin.pk, "filled": filled}
+
+
+def _take_certificates(business: Business, record: dict[str, Any]) -> list[str]:
+    added = []
+    for key, kind in (
+        ("halal_number", CertificateKind.HALAL),
+        ("pirt_number", CertificateKind.PIRT),
+    ):
+        number = (record.get(key) or "")[:100]
+        if number and not business.certificates.filter(kind=kind, number=number).exists():
+            Certificate.objects.create(business=business, kind=kind, number=number)
+            added.append(f"{kind} {number}")
+    return added
+
+
+def import_row_separate(*, actor: User, row: ImportRow) -> Business:
+    """An import row in review is another business after all: it is registered as the
+    import would have done (coached by the importing organisation) and the row points to
+    it. Audited."""
+    from naikkelas.registry.services.imports import business_values
+
+    with transaction.atomic():
+        row, business, cluster = _open_row(row)
+        organisation = row.job.organisation
+        if not can_review(actor, [business]) or not can(actor, organisation, "manage_registry"):
+            raise PermissionDenied(_("You do not coach this business."))
+        record = row.record or {}
+        values = business_values(record)
+        owner = row_owner(row)
+        reported = timezone.localtime(row.job.created_at).date()
+        created = business_register(
+            actor=actor,
+            organisation=organisation,
+            source=BusinessSource.IMPORT,
+            data=BusinessData(
+                name=values.get("name") or record.get("name") or "",
+                legal_form=values.get("legal_form") or LegalForm.INDIVIDUAL,
+                nib=record.get("nib"),
+                address=values.get("address", ""),
+                village_code=values.get("village_id"),
+                kbli=values.get("kbli", ""),
+                product_types=values.get("product_types", ""),
+                workforce_men=values.get("workforce_men"),
+                workforce_women=values.get("workforce_women"),
+                capital=values.get("capital"),
+                capital_reported_on=reported if values.get("capital") is not None else None,
+                annual_sales=values.get("annual_sales"),
+                sales_reported_on=reported if values.get("annual_sales") is not None else None,
+                extra={"import_row": _row_reference(row)},
+            ),
+            owners=[OwnerData(**owner)] if owner.get("name") else [],
+        )
+        _take_certificates(created, record)
+        row.review = RowReview.SEPARATE
+        row.business = created
+        row.save(update_fields=["review", "business"])
+        _close_if_reviewed(cluster, actor)
+        audit_record(
+            actor=actor,
+            action="import_row.separate",
+            obj=created,
+            organisation=organisation,
+            changes={
+                "import_row": [None, _row_reference(row)],
+                "not_the_same_as": [None, business.pk],
+            },
+        )
+    return created
 
 
 def duplicates_find_later(*, organisation: Organisation | None = None) -> None:
@@ -752,4 +976,6 @@ __all__ = [
     "duplicate_dismiss",
     "duplicates_find",
     "duplicates_find_later",
+    "import_row_merge",
+    "import_row_separate",
 ]

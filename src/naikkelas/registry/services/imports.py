@@ -22,7 +22,8 @@ import io
 import json
 import os
 import time
-from collections.abc import Iterable, Iterator, Sequence
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +31,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -41,7 +42,13 @@ from naikkelas.core.models import AuditEntry, Organisation, Region, User
 from naikkelas.core.permissions import can
 from naikkelas.core.regions import DATA_DIR
 from naikkelas.registry import sizeclass
+from naikkelas.registry.db_objects import owner_text
 from naikkelas.registry.dedupe import BusinessRecord, link_records
+from naikkelas.registry.dedupe.normalise import (
+    normalise_address,
+    normalise_business_name,
+    normalise_owner_name,
+)
 from naikkelas.registry.importing import (
     FIELDS,
     Outcome,
@@ -63,13 +70,17 @@ from naikkelas.registry.models import (
     BusinessSource,
     Certificate,
     CertificateKind,
+    ClusterOrigin,
     CoachingRelation,
+    DuplicateCluster,
+    DuplicateStatus,
     Gender,
     ImportJob,
     ImportRow,
     ImportStatus,
     MappingTemplate,
     RowOutcome,
+    RowReview,
     SizeClassSnapshot,
 )
 from naikkelas.registry.services.businesses import AUDITED_FIELDS, _apply_kbli, _apply_region
@@ -78,6 +89,10 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 FORMATS = ("xlsx", "xls", "ods", "csv")
 BATCH_SIZE = 2000
 PREVIEW_ROWS = 50
+# The steps of a dry run and the percentage of the progress bar at which each starts
+# (reading and checking the rows is the first half, duplicate detection most of the rest).
+STAGES = {"read": 0, "parse": 2, "registry": 50, "link": 58, "decide": 92}
+Progress = Callable[[str, int], None]
 MAX_BIGINT = 9_223_372_036_854_775_807
 MAX_INT = 2_147_483_647
 
@@ -109,6 +124,16 @@ MESSAGES: dict[str, str] = {
         "check the duplicates list."
     ),
     "kbli_unknown": gettext_noop("KBLI %(code)s is not a KBLI 2020 code; kept in the notes."),
+    "in_review": gettext_noop(
+        "Some values differ from business #%(id)s: waiting for an officer's review in "
+        "duplicate group #%(cluster)s."
+    ),
+    "already_in_review": gettext_noop(
+        "The same values already wait for review in duplicate group #%(cluster)s."
+    ),
+    "reviewed_before": gettext_noop(
+        "An officer already reviewed the same values (duplicate group #%(cluster)s)."
+    ),
     "too_long": gettext_noop("%(label)s is longer than %(max)s characters."),
     "too_large": gettext_noop("%(label)s '%(value)s' is too large."),
 }
@@ -122,7 +147,7 @@ def _template(lang: str, msgid: str) -> str:
         return _(msgid)
 
 
-def message(code: str, **params: Any) -> dict[str, str]:
+def message(code: str, /, **params: Any) -> dict[str, str]:
     """A message of this module, in Indonesian (``id``) and English (``en``)."""
     msgid = MESSAGES[code]
     return {
@@ -284,8 +309,11 @@ def _normalised_mapping(mapping: dict[str, str | None]) -> dict[str, str | None]
     return cleaned
 
 
+EDITABLE = (ImportStatus.UPLOADED, ImportStatus.PREVIEWING, ImportStatus.PREVIEWED)
+
+
 def _editable(job: ImportJob) -> None:
-    if job.status not in (ImportStatus.UPLOADED, ImportStatus.PREVIEWED):
+    if job.status not in EDITABLE:
         raise ValidationError(_("This import has already been started."))
 
 
@@ -362,6 +390,7 @@ class PlannedRow:
     coach: bool = False  # add a coaching relation to target_id
     changes: dict[str, list[Any]] | None = None  # updated: {field: [before, after]}
     owner_changes: dict[str, list[Any]] | None = None
+    score: float | None = None  # duplicate found by detection: its score
 
     @property
     def key(self) -> tuple[str, int]:
@@ -600,12 +629,26 @@ def import_plan(
     area_code: str,
     mapping: dict[str, str | None] | None = None,
     job: ImportJob | None = None,
+    progress: Progress | None = None,
 ) -> ImportPlan:
-    """What importing the file would do, row by row; reads only, writes nothing."""
+    """What importing the file would do, row by row; reads only, writes nothing.
+
+    ``progress(stage, percent)`` hears of each step (:data:`STAGES`) as it goes."""
+    report: Progress = progress or (lambda stage, percent: None)
     timings: dict[str, float] = {}
     started = time.perf_counter()
+    report("read", 0)
+
+    def parsed_rows(done: int, total: int) -> None:
+        report("parse", STAGES["parse"] + (STAGES["registry"] - STAGES["parse"]) * done // total)
+
     parsed = parse_workbook(
-        data, filename, regions=region_index(area_code), area_code=area_code, mapping=mapping
+        data,
+        filename,
+        regions=region_index(area_code),
+        area_code=area_code,
+        mapping=mapping,
+        progress=parsed_rows if progress is not None else None,
     )
     timings["parse_s"] = time.perf_counter() - started
     org_name = organisation.name
@@ -685,13 +728,16 @@ def import_plan(
     timings["nib_s"] = time.perf_counter() - started
 
     # 2. duplicate detection against the registry of the area and within the file
+    report("registry", STAGES["registry"])
     started = time.perf_counter()
     registry, names = registry_records(organisation, area_code, exclude)
     timings["registry_s"] = time.perf_counter() - started
+    report("link", STAGES["link"])
     started = time.perf_counter()
     batch = [_record_of(index, plan[index].record or {}) for index in remaining]
     linked = link_records(batch, registry, within_batch=True, explain_pairs=False)
     timings["link_s"] = time.perf_counter() - started
+    report("decide", STAGES["decide"])
     started = time.perf_counter()
 
     def usable(index: int, registry_id: int) -> bool:
@@ -701,7 +747,7 @@ def import_plan(
 
     def as_registry_duplicate(index: int, registry_id: int, score: float) -> None:
         row = plan[index]
-        row.outcome, row.target_id = RowOutcome.DUPLICATE, registry_id
+        row.outcome, row.target_id, row.score = RowOutcome.DUPLICATE, registry_id, score
         name = names[registry_id][0]
         row.messages.insert(0, message("similar", id=registry_id, name=name, score=f"{score:.2f}"))
 
@@ -811,16 +857,105 @@ def job_plan(job: ImportJob) -> ImportPlan:
     )
 
 
-def import_preview(*, actor: User | None, job: ImportJob) -> ImportPlan:
-    """The dry run: what would happen to each row. Records the counts on the job."""
+def _preview_summary(plan: ImportPlan) -> dict[str, Any]:
+    """What the preview page shows, kept on the job: counts, notes and the first rows."""
+    return {
+        "stage": "done",
+        "percent": 100,
+        "total": len(plan.rows),
+        "counts": plan.counts(),
+        "notes": plan.notes,
+        "several_sheets": len({row.sheet for row in plan.rows}) > 1,
+        "rows": [
+            {
+                "sheet": row.sheet,
+                "row_number": row.row_number,
+                "outcome": row.outcome,
+                "name": (row.record or {}).get("name") or "",
+                "messages": row.messages,
+            }
+            for row in plan.rows[:PREVIEW_ROWS]
+        ],
+    }
+
+
+def import_preview(*, actor: User | None, job: ImportJob, token: str | None = None) -> ImportPlan:
+    """The dry run: what would happen to each row. Writes no business; records the counts
+    and the preview page's summary on the job (``job.preview``).
+
+    ``token`` names a preview started by :func:`import_preview_start` (the background
+    task): its progress is written on the job as it goes, and its result is kept only if
+    no newer preview was started and the import was not started meanwhile."""
     _check(actor, job.organisation)
-    plan = job_plan(job)
-    if job.status in (ImportStatus.UPLOADED, ImportStatus.PREVIEWED):
-        job.status = ImportStatus.PREVIEWED
-        job.total_rows = len(plan.rows)
-        job.counts = plan.counts()
-        job.save(update_fields=["status", "total_rows", "counts"])
+    progress: Progress | None = None
+    if token is not None:
+
+        def write_progress(stage: str, percent: int) -> None:
+            with scopes_disabled():  # the job row, by its key
+                ImportJob.objects.filter(
+                    pk=job.pk, status=ImportStatus.PREVIEWING, preview__token=token
+                ).update(preview={"stage": stage, "percent": percent, "token": token})
+
+        progress = write_progress
+
+    plan = import_plan(
+        organisation=job.organisation,
+        data=_read(job),
+        filename=job.filename,
+        area_code=job.area_code,
+        mapping=job.mapping.get("applied"),
+        job=job,
+        progress=progress,
+    )
+    with transaction.atomic(), scopes_disabled():  # the job row, by its key
+        current = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if token is not None:
+            wanted = current.status == ImportStatus.PREVIEWING and (
+                current.preview.get("token") == token
+            )
+        else:
+            wanted = current.status in EDITABLE
+        if wanted:
+            job.status = ImportStatus.PREVIEWED
+            job.total_rows = len(plan.rows)
+            job.counts = plan.counts()
+            job.preview = _preview_summary(plan)
+            job.save(update_fields=["status", "total_rows", "counts", "preview"])
     return plan
+
+
+def import_preview_start(*, actor: User | None, job: ImportJob) -> ImportJob:
+    """Queue the dry run for the background worker (a file of 100,000 rows takes a while);
+    the preview page follows its progress. Starting again replaces a preview on its way."""
+    from naikkelas.registry.tasks.imports import import_preview_task
+
+    _check(actor, job.organisation)
+    _editable(job)
+    token = uuid.uuid4().hex
+    job.status = ImportStatus.PREVIEWING
+    job.preview = {"stage": "queued", "percent": 0, "token": token}
+    job.save(update_fields=["status", "preview"])
+    transaction.on_commit(lambda: import_preview_task.enqueue(job.pk, token))
+    return job
+
+
+def import_preview_by_id(job_id: int, token: str) -> None:
+    """The task's entry point: a failure is shown on the preview page, which offers to try
+    again."""
+    with scopes_disabled():
+        job = ImportJob.objects.select_related("organisation").get(pk=job_id)
+        if job.status != ImportStatus.PREVIEWING or job.preview.get("token") != token:
+            return  # replaced by a newer preview, or the import was started
+        try:
+            import_preview(actor=None, job=job, token=token)
+        except Exception as exc:
+            ImportJob.objects.filter(
+                pk=job.pk, status=ImportStatus.PREVIEWING, preview__token=token
+            ).update(
+                status=ImportStatus.UPLOADED,
+                preview={"stage": "failed", "error": f"{type(exc).__name__}: {exc}"[:2000]},
+            )
+            raise
 
 
 def import_start(*, actor: User | None, job: ImportJob) -> ImportJob:
@@ -931,13 +1066,28 @@ class _Table:
         columns = ", ".join(f'"{f.column}"' for f in fields)
         with connection.cursor() as cursor:
             if sqlite:
-                marks = ", ".join(["%s"] * len(fields))
-                sql = f'INSERT INTO "{self.table}" ({columns}) VALUES ({marks})'  # noqa: S608
-                cursor.executemany(sql, values)
+                sqlite_insert(cursor, self.table, columns, len(fields), values)
             else:
                 with cursor.cursor.copy(f'COPY "{self.table}" ({columns}) FROM STDIN') as copy:
                     for item in values:
                         copy.write_row(item)
+
+
+SQLITE_VARIABLES = 32_000  # below SQLite's limit of bound values in one statement
+
+
+def sqlite_insert(
+    cursor: Any, table: str, columns: str, width: int, values: Sequence[Sequence[Any]]
+) -> None:
+    """Insert rows in statements of many rows each (``VALUES (…), (…), …``). The search
+    index's triggers write to FTS5 tables, which flush at the end of each statement: one
+    statement per row (``executemany``) would make every row a write of its own."""
+    per_statement = max(1, SQLITE_VARIABLES // width)
+    row = "(" + ", ".join(["%s"] * width) + ")"
+    for start in range(0, len(values), per_statement):
+        chunk = values[start : start + per_statement]
+        sql = f'INSERT INTO "{table}" ({columns}) VALUES ' + ", ".join([row] * len(chunk))  # noqa: S608
+        cursor.execute(sql, [value for item in chunk for value in item])
 
 
 _TABLES: dict[type[Any], _Table] = {}
@@ -1006,6 +1156,8 @@ class _Store:
             owner = owner_values(record)
             if owner.get("name"):
                 owners.append({**owner, "business_id": pk, "is_primary": True})
+                # what the database's trigger would write (db_objects), written at once
+                values["owner_names"] = owner_text(owner["name"], owner.get("phone", ""))
             snapshots.append(
                 {
                     "business_id": pk,
@@ -1043,6 +1195,9 @@ class _Store:
         Certificate.objects.bulk_create(certificates)
         with scopes_disabled():
             CoachingRelation.objects.bulk_create(extra_coaching, ignore_conflicts=True)
+        reviews = self._reviews(
+            [(index, row) for index, row in rows if row.outcome == RowOutcome.DUPLICATE]
+        )
         import_rows = []
         job_id = self.job.pk
         for index, row in rows:
@@ -1051,18 +1206,104 @@ class _Store:
                 business_id = self.business_of.get(index)
             elif row.outcome == RowOutcome.DUPLICATE:
                 duplicate_of = self.business_of.get(index)
-            import_rows.append(
-                {
-                    "job_id": job_id,
-                    "sheet": row.sheet[:100],
-                    "row_number": row.row_number,
-                    "outcome": row.outcome,
-                    "business_id": business_id,
-                    "duplicate_of_id": duplicate_of,
-                    "messages": row.messages,
-                }
-            )
+            values: dict[str, Any] = {
+                "job_id": job_id,
+                "sheet": row.sheet[:100],
+                "row_number": row.row_number,
+                "outcome": row.outcome,
+                "business_id": business_id,
+                "duplicate_of_id": duplicate_of,
+                "messages": row.messages,
+            }
+            if index in reviews:
+                values.update(reviews[index])
+            import_rows.append(values)
         _TABLES[ImportRow].insert(import_rows)
+
+    def _reviews(self, rows: list[tuple[int, PlannedRow]]) -> dict[int, dict[str, Any]]:
+        """Duplicate rows whose values differ from the business they are linked to go to the
+        duplicate review: one open cluster per business (a row waiting there already, or
+        one reviewed before, with the same values, is not added again). Returns the review
+        columns of those rows' ImportRow."""
+        linked: dict[int, int] = {}
+        for index, row in rows:
+            target = self.business_of.get(index)
+            if target is not None and row.record:
+                linked[index] = target
+        if not linked:
+            return {}
+        targets = sorted(set(linked.values()))
+        businesses = Business.objects.in_bulk(targets)
+        owners: dict[int, BusinessOwner] = {}
+        for owner in BusinessOwner.objects.filter(business_id__in=targets).order_by(
+            "-is_primary", "id"
+        ):
+            owners.setdefault(owner.business_id, owner)
+        # what earlier imports already put up for review, or had reviewed
+        seen: dict[tuple[int, str], tuple[str, int | None]] = {}
+        for target, record, review, cluster in ImportRow.objects.filter(
+            duplicate_of_id__in=targets, review__in=[r for r in RowReview.values if r]
+        ).values_list("duplicate_of_id", "record", "review", "cluster_id"):
+            seen.setdefault((target, _record_key(record)), (review, cluster))
+        with scopes_disabled():
+            open_cluster: dict[int, DuplicateCluster] = {}
+            for cluster in DuplicateCluster.objects.filter(
+                origin=ClusterOrigin.IMPORT, status=DuplicateStatus.OPEN, members__in=targets
+            ).annotate(target=F("members")):
+                open_cluster.setdefault(cluster.target, cluster)  # type: ignore[attr-defined]
+        found: dict[int, dict[str, Any]] = {}
+        new_clusters: dict[int, DuplicateCluster] = {}
+        for index, target in linked.items():
+            row = self.plan.rows[index]
+            record = _jsonable(row.record)
+            business = businesses.get(target)
+            if business is None:
+                continue
+            if not _says_more(business, owners.get(target), row.record):
+                continue  # nothing the business does not already say
+            key = (target, _record_key(record))
+            if key in seen:
+                review, cluster_id = seen[key]
+                code = "already_in_review" if review == RowReview.OPEN else "reviewed_before"
+                row.messages.append(message(code, cluster=cluster_id or "-"))
+                continue
+            cluster = open_cluster.get(target) or new_clusters.get(target)
+            if cluster is None:
+                cluster = DuplicateCluster(origin=ClusterOrigin.IMPORT, score=1.0, evidence=[])
+                new_clusters[target] = cluster
+            evidence = {
+                "origin": "import",
+                "job": self.job.pk,
+                "filename": self.job.filename,
+                "sheet": row.sheet,
+                "row": row.row_number,
+                "reason": row.messages[0]["code"] if row.messages else "",
+                "score": row.score,
+            }
+            cluster.evidence = [*cluster.evidence, evidence]
+            if row.score is not None:
+                cluster.score = min(cluster.score, round(row.score, 4))
+            seen[key] = (RowReview.OPEN, None)
+            found[index] = {"record": record, "review": RowReview.OPEN, "_cluster": cluster}
+        with scopes_disabled():
+            DuplicateCluster.objects.bulk_create(list(new_clusters.values()))
+            DuplicateCluster.members.through.objects.bulk_create(
+                [
+                    DuplicateCluster.members.through(duplicatecluster_id=c.pk, business_id=t)
+                    for t, c in new_clusters.items()
+                ]
+            )
+            # open clusters of earlier imports that got rows (new ones were created above)
+            DuplicateCluster.objects.bulk_update(list(open_cluster.values()), ["score", "evidence"])
+        for index, values in found.items():
+            cluster = values.pop("_cluster")
+            values["cluster_id"] = cluster.pk
+            target = linked[index]
+            self.plan.rows[index].messages.append(
+                message("in_review", id=target, cluster=cluster.pk)
+            )
+            values["messages"] = self.plan.rows[index].messages
+        return found
 
     def _business(self, record: dict[str, Any], row: PlannedRow) -> dict[str, Any]:
         """The column values of a new business, derived as ``business_register`` does."""
@@ -1198,6 +1439,33 @@ class _Store:
 
 
 _AUDIT_FIELDS = [name for name in AUDITED_FIELDS if name not in ("village", "merged_into")]
+
+
+def _record_key(record: Any) -> str:
+    """A row's values as one comparable text (the same values read twice are equal)."""
+    return json.dumps(record, sort_keys=True, ensure_ascii=False, default=str)
+
+
+_NORMALISED = {
+    "name": normalise_business_name,
+    "address": normalise_address,
+    "owner.name": normalise_owner_name,
+}
+
+
+def _says_more(business: Business, owner: BusinessOwner | None, record: dict[str, Any]) -> bool:
+    """Whether a duplicate row has a value its business lacks or has otherwise: worth an
+    officer's review. Names and addresses are compared as duplicate detection reads them
+    (a title, a legal form or the case written differently is nothing new)."""
+    changes, owner_changes = _business_changes(business, owner, record)
+    for name, (before, after) in [
+        *changes.items(),
+        *((f"owner.{key}", pair) for key, pair in owner_changes.items()),
+    ]:
+        normalise = _NORMALISED.get(name)
+        if normalise is None or normalise(before or None) != normalise(after or None):
+            return True
+    return bool(record.get("halal_number") or record.get("pirt_number"))
 
 
 def _jsonable(value: Any) -> Any:
@@ -1394,6 +1662,7 @@ __all__ = [
     "import_mapping_set",
     "import_plan",
     "import_preview",
+    "import_preview_start",
     "import_result_file",
     "import_run",
     "import_start",

@@ -24,5 +24,4 @@ def find_duplicates_task(organisation_id: int | None = None) -> dict[str, Any]:
         "updated": result.updated,
         "unchanged": result.unchanged,
         "dismissed_before": result.dismissed_before,
-        "from_imports": result.from_imports,
     }

@@ -11,3 +11,11 @@ def import_run_task(job_id: int) -> None:
     from naikkelas.registry.services.imports import import_run_by_id
 
     import_run_by_id(job_id)
+
+
+@task()
+def import_preview_task(job_id: int, token: str) -> None:
+    """Compute an import's dry run; its progress and result are on the job row."""
+    from naikkelas.registry.services.imports import import_preview_by_id
+
+    import_preview_by_id(job_id, token)

@@ -3,6 +3,8 @@ and dismiss. Thin: check permission, call a selector or a service, render."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -14,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from naikkelas.core.models import Organisation
 from naikkelas.core.views import org_view
-from naikkelas.registry.models import Business, DuplicateStatus
+from naikkelas.registry.models import Business, ClusterOrigin, DuplicateStatus, RowReview
 from naikkelas.registry.selectors import duplicates as selectors
 from naikkelas.registry.services import duplicates as services
 
@@ -73,6 +75,8 @@ def duplicate_detail(
 ) -> HttpResponse:
     cluster = selectors.duplicate_cluster(organisation, cluster_id)
     businesses = selectors.cluster_businesses(cluster)
+    if cluster.origin == ClusterOrigin.IMPORT:
+        return _rows_detail(request, organisation, cluster, businesses)
     context = {
         "organisation": organisation,
         "cluster": cluster,
@@ -85,6 +89,83 @@ def duplicate_detail(
         )
         context["comparison"] = selectors.comparison(cluster, survivor, other)
     return render(request, "registry/duplicates/detail.html", context)
+
+
+def _rows_detail(
+    request: HttpRequest, organisation: Organisation, cluster: Any, businesses: list[Business]
+) -> HttpResponse:
+    """A cluster an import found: its business and the spreadsheet rows linked to it, one
+    open row side by side with the business at a time."""
+    rows = list(cluster.import_rows.all())
+    waiting = [row for row in rows if row.review == RowReview.OPEN]
+    chosen = next((row for row in waiting if row.pk == _int(request.GET.get("row"))), None)
+    chosen = chosen or (waiting[0] if waiting else None)
+    business = businesses[0] if businesses else None
+    context: dict[str, Any] = {
+        "organisation": organisation,
+        "cluster": cluster,
+        "business": business,
+        "rows": rows,
+        "waiting": waiting,
+        "reviews": dict(RowReview.choices),
+    }
+    if chosen is not None and business is not None:
+        context["comparison"] = selectors.row_comparison(business, chosen)
+    return render(request, "registry/duplicates/rows.html", context)
+
+
+def _error_text(exc: ValidationError | PermissionDenied) -> str:
+    text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+    return text or _("You do not have permission to do this.")
+
+
+@require_POST
+@org_view("manage_registry")
+def duplicate_row_merge(
+    request: HttpRequest, organisation: Organisation, cluster_id: int, row_id: int
+) -> HttpResponse:
+    cluster = selectors.duplicate_cluster(organisation, cluster_id)
+    row = next((row for row in cluster.import_rows.all() if row.pk == row_id), None)
+    if row is None:
+        raise Http404
+    choices = {
+        key: request.POST[f"choice_{key}"]
+        for key in services.MERGE_FIELDS
+        if request.POST.get(f"choice_{key}") in ("business", "row")
+    }
+    try:
+        business = services.import_row_merge(actor=request.user, row=row, choices=choices)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(
+            request,
+            _("Row %(row)s was merged into %(business)s; nothing was lost.")
+            % {"row": row.row_number, "business": business.name},
+        )
+    return redirect("registry:duplicate_detail", slug=organisation.slug, cluster_id=cluster.pk)
+
+
+@require_POST
+@org_view("manage_registry")
+def duplicate_row_separate(
+    request: HttpRequest, organisation: Organisation, cluster_id: int, row_id: int
+) -> HttpResponse:
+    cluster = selectors.duplicate_cluster(organisation, cluster_id)
+    row = next((row for row in cluster.import_rows.all() if row.pk == row_id), None)
+    if row is None:
+        raise Http404
+    try:
+        business = services.import_row_separate(actor=request.user, row=row)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(
+            request,
+            _("Row %(row)s is registered as another business: %(business)s.")
+            % {"row": row.row_number, "business": business.name},
+        )
+    return redirect("registry:duplicate_detail", slug=organisation.slug, cluster_id=cluster.pk)
 
 
 @require_POST
@@ -146,4 +227,14 @@ urlpatterns = [
     path(D + "<int:cluster_id>/", duplicate_detail, name="duplicate_detail"),
     path(D + "<int:cluster_id>/merge/", duplicate_merge, name="duplicate_merge"),
     path(D + "<int:cluster_id>/dismiss/", duplicate_dismiss, name="duplicate_dismiss"),
+    path(
+        D + "<int:cluster_id>/rows/<int:row_id>/merge/",
+        duplicate_row_merge,
+        name="duplicate_row_merge",
+    ),
+    path(
+        D + "<int:cluster_id>/rows/<int:row_id>/separate/",
+        duplicate_row_separate,
+        name="duplicate_row_separate",
+    ),
 ]

@@ -90,7 +90,7 @@ def import_mapping(request: HttpRequest, organisation: Organisation, job_id: int
     """The column-mapping step: suggested field and confidence per column, editable;
     save the mapping as a template, or apply a saved one."""
     job = selectors.import_job_get(organisation, job_id)
-    if job.status not in (ImportStatus.UPLOADED, ImportStatus.PREVIEWED):
+    if job.status not in services.EDITABLE:
         return redirect("registry:import_detail", slug=organisation.slug, job_id=job.pk)
     errors: list[str] = []
     if request.method == "POST":
@@ -110,6 +110,7 @@ def import_mapping(request: HttpRequest, organisation: Organisation, job_id: int
                 )
                 messages.success(request, _("Template “%(name)s” saved.") % {"name": name})
             services.import_mapping_set(actor=request.user, job=job, mapping=mapping, template=name)
+            services.import_preview_start(actor=request.user, job=job)
         except ValidationError as exc:
             errors += _errors(exc)
         else:
@@ -154,41 +155,92 @@ def _rendered(messages_: list[dict[str, str]], lang: str) -> list[str]:
 
 @org_view(PERMISSION)
 def import_preview(request: HttpRequest, organisation: Organisation, job_id: int) -> HttpResponse:
-    """The dry run: counts per outcome and the first rows; POST starts the import."""
+    """The dry run: its progress while the worker computes it, then the counts per outcome
+    and the first rows; POST starts the import."""
     job = selectors.import_job_get(organisation, job_id)
     if request.method == "POST":
         services.import_start(actor=request.user, job=job)
         return redirect("registry:import_detail", slug=organisation.slug, job_id=job.pk)
-    if job.status not in (ImportStatus.UPLOADED, ImportStatus.PREVIEWED):
+    if job.status not in services.EDITABLE:
         return redirect("registry:import_detail", slug=organisation.slug, job_id=job.pk)
-    plan = services.import_preview(actor=request.user, job=job)
-    lang = _lang()
-    labels = dict(RowOutcome.choices)
-    rows = [
-        {
-            "sheet": row.sheet,
-            "row_number": row.row_number,
-            "outcome": row.outcome,
-            "outcome_label": labels[row.outcome],
-            "name": (row.record or {}).get("name") or "",
-            "messages": _rendered(row.messages, lang),
-        }
-        for row in plan.rows[: services.PREVIEW_ROWS]
-    ]
-    counts = plan.counts()
-    return render(
-        request,
-        "registry/imports/preview.html",
-        {
-            "organisation": organisation,
-            "job": job,
-            "rows": rows,
-            "counts": [(value, labels[value], counts[value]) for value in RowOutcome.values],
-            "total": len(plan.rows),
-            "notes": _rendered(plan.notes, lang),
-            "several_sheets": len({row.sheet for row in plan.rows}) > 1,
-        },
-    )
+    context: dict[str, Any] = {"organisation": organisation, "job": job}
+    if job.status == ImportStatus.PREVIEWED:
+        lang = _lang()
+        labels = dict(RowOutcome.choices)
+        preview = job.preview
+        counts = preview.get("counts", {})
+        context.update(
+            rows=[
+                {
+                    **row,
+                    "outcome_label": labels[row["outcome"]],
+                    "messages": _rendered(row["messages"], lang),
+                }
+                for row in preview.get("rows", [])
+            ],
+            counts=[(value, labels[value], counts.get(value, 0)) for value in RowOutcome.values],
+            total=preview.get("total", 0),
+            notes=_rendered(preview.get("notes", []), lang),
+            several_sheets=preview.get("several_sheets", False),
+        )
+    else:
+        context.update(_preview_progress_context(organisation, job))
+    return render(request, "registry/imports/preview.html", context)
+
+
+def _preview_progress_context(organisation: Organisation, job: Any) -> dict[str, Any]:
+    preview = job.preview or {}
+    stage = preview.get("stage", "")
+    return {
+        "organisation": organisation,
+        "job": job,
+        "percent": preview.get("percent", 0),
+        "stage": stage,
+        "stage_label": _preview_stage_label(stage),
+        "error": preview.get("error", ""),
+        "polling": job.status == ImportStatus.PREVIEWING,
+    }
+
+
+def _preview_stage_label(stage: str) -> str:
+    return {
+        "queued": _("Waiting for the worker…"),
+        "read": _("Reading the file…"),
+        "parse": _("Checking the rows…"),
+        "registry": _("Loading the registry of the area…"),
+        "link": _("Looking for businesses already in the registry and repeated rows…"),
+        "decide": _("Deciding the outcome of each row…"),
+    }.get(stage, "")
+
+
+@require_POST
+@org_view(PERMISSION)
+def import_preview_start(
+    request: HttpRequest, organisation: Organisation, job_id: int
+) -> HttpResponse:
+    """Prepare the dry run (again) in the background."""
+    job = selectors.import_job_get(organisation, job_id)
+    try:
+        services.import_preview_start(actor=request.user, job=job)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("registry:import_detail", slug=organisation.slug, job_id=job.pk)
+    return redirect("registry:import_preview", slug=organisation.slug, job_id=job.pk)
+
+
+@require_GET
+@org_view(PERMISSION)
+def import_preview_progress(
+    request: HttpRequest, organisation: Organisation, job_id: int
+) -> HttpResponse:
+    """The dry run's progress bar (htmx polls it every second); when the preview is ready
+    (or failed) the page reloads."""
+    job = selectors.import_job_get(organisation, job_id)
+    context = _preview_progress_context(organisation, job)
+    response = render(request, "registry/imports/partials/preview_progress.html", context)
+    if not context["polling"] and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"
+    return response
 
 
 def _progress_context(organisation: Organisation, job: Any) -> dict[str, Any]:
@@ -280,6 +332,12 @@ urlpatterns = [
     path(f"{PREFIX}<int:job_id>/", import_detail, name="import_detail"),
     path(f"{PREFIX}<int:job_id>/mapping/", import_mapping, name="import_mapping"),
     path(f"{PREFIX}<int:job_id>/preview/", import_preview, name="import_preview"),
+    path(f"{PREFIX}<int:job_id>/preview/start/", import_preview_start, name="import_preview_start"),
+    path(
+        f"{PREFIX}<int:job_id>/preview/progress/",
+        import_preview_progress,
+        name="import_preview_progress",
+    ),
     path(f"{PREFIX}<int:job_id>/progress/", import_progress, name="import_progress"),
     path(f"{PREFIX}<int:job_id>/resume/", import_resume, name="import_resume"),
     path(f"{PREFIX}<int:job_id>/result.xlsx", import_result, name="import_result"),

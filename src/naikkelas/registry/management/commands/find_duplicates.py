@@ -36,8 +36,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         result = duplicates_find(organisation=organisation)
         self.stdout.write(
-            f"{result.records} businesses, {result.found} clusters found "
-            f"({result.from_imports} from imports): {result.created} new, "
+            f"{result.records} businesses, {result.found} clusters found: {result.created} new, "
             f"{result.updated} updated, {result.unchanged} unchanged, "
             f"{result.dismissed_before} dismissed before; "
             f"{time.perf_counter() - started:.1f} s"
