@@ -36,6 +36,9 @@ PLAIN = [
     "events/allocation.py",
     "events/printing.py",
     "events/ics.py",
+    "events/tickets.py",
+    "events/checkin.py",
+    "events/charts.py",
 ]
 
 

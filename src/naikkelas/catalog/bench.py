@@ -7,7 +7,7 @@ import importlib
 from typing import Any
 
 BENCHES: dict[str, Any] = {}
-for area in ["search"]:
+for area in ["search", "pages", "hs"]:
     try:
         module = importlib.import_module(f"naikkelas.catalog.benchmarks.{area}")
     except ModuleNotFoundError as exc:

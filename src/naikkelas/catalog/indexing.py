@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Prefetch
 
@@ -55,6 +56,25 @@ def available() -> bool:
     except ModuleNotFoundError:
         return False
     return True
+
+
+VERSION_KEY = "catalog:index-version"
+
+
+def version() -> int:
+    """A number that changes whenever the index changes (keys of cached result pages)."""
+    value = cache.get(VERSION_KEY)
+    if value is None:
+        value = 1
+        cache.add(VERSION_KEY, value, None)
+    return int(value)
+
+
+def bump_version() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
 
 
 def search(query: SearchQuery) -> SearchResult:
@@ -177,6 +197,7 @@ def apply_update(product_ids: list[int]) -> int:
         target.index(docs)
     if gone:
         target.delete(gone)
+    bump_version()
     return len(docs)
 
 
@@ -189,6 +210,7 @@ def apply_synonyms() -> int:
     if not available():
         return 0
     engine().set_synonyms(groups)
+    bump_version()
     return len(groups)
 
 
@@ -199,6 +221,7 @@ def rebuild() -> int:
     target = engine()
     target.set_synonyms(synonym_groups())
     target.rebuild(documents())
+    bump_version()
     return target.count()
 
 

@@ -512,3 +512,8 @@ class Booth(models.Model):
     @property
     def size_label(self) -> str:
         return f"{self.width_cm / 100:g} × {self.depth_cm / 100:g} m"
+
+
+# --- visitors, online hall, sales, sale festival, report files (their own modules) ----------
+from naikkelas.events.models_sales import *  # noqa: E402, F403
+from naikkelas.events.models_visitors import *  # noqa: E402, F403

@@ -7,6 +7,8 @@ import importlib
 app_name = "events"
 
 AREAS = ["events", "public", "calls", "owner", "booths"]
+# the floor: visitors and check-in, the online hall, sales, the sale festival, the report
+AREAS += ["visitors", "checkin", "hall", "sales", "festival", "report"]
 
 urlpatterns: list = []
 for area in AREAS:

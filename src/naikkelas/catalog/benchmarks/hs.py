@@ -58,3 +58,24 @@ def score(items: list[tuple[str, str, str, int]]) -> tuple[int, int, int, int]:
         top3 += weight * any(s.code == code for s in found)
         none += weight * (not found)
     return total, first, top3, none
+
+
+def bench_hs_suggest(options: dict[str, object]) -> dict[str, object]:
+    """The suggestion against the demo products' hand-chosen codes and the held-out list."""
+    from naikkelas.catalog.demo import DEMO_HS, TEMPLATES
+
+    demo = [(name, t.category, DEMO_HS[name], 1) for t in TEMPLATES for name in t.names]
+    figures: dict[str, object] = {}
+    for label, items in (
+        ("demo product names", demo),
+        ("held-out names", [(n, c, h, 1) for n, c, h in HELD_OUT]),
+    ):
+        total, first, top3, none = score(items)
+        figures[label] = (
+            f"{total}: right first {first} ({100 * first / total:.0f} %), "
+            f"in the top 3 {top3} ({100 * top3 / total:.0f} %), no suggestion {none}"
+        )
+    return figures
+
+
+BENCHES = {"hs-suggest": bench_hs_suggest}

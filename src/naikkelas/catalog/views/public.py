@@ -5,21 +5,25 @@ the search engine's ids rendered from one query, images are lazy with their size
 
 from __future__ import annotations
 
+import hashlib
 import io
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import segno
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from naikkelas.catalog import richtext
+from naikkelas.catalog import indexing, richtext
 from naikkelas.catalog.models import Product
 from naikkelas.catalog.selectors import collections as collection_selectors
 from naikkelas.catalog.selectors import products as selectors
@@ -35,22 +39,36 @@ def absolute(request: HttpRequest, url: str) -> str:
     return settings.SITE_URL + url if settings.SITE_URL else request.build_absolute_uri(url)
 
 
+RESULTS_SECONDS = 300
+
+
 def _search(
     request: HttpRequest, template: str, fixed: dict[str, Any] | None = None, **context: Any
 ) -> HttpResponse:
+    """The search page: results and facets are rendered once per query, language and index
+    version (``indexing.version``, bumped by every index update) and kept in the cache, so
+    a popular search costs one cache read; the page around them (CSRF token, language
+    switch) is rendered for each visitor."""
     params = Params.parse(request.GET)
-    page = search_page(params, fixed)
-    return render(
-        request,
-        template,
-        {
-            "page": page,
-            "params": params,
-            "action": request.path,
-            "hidden": [(k, v) for k, v in params.pairs() if k not in {"q", "hal"}],
-            **context,
-        },
-    )
+    fixed_text = urlencode(sorted((fixed or {}).items()))
+    ask = f"{request.LANGUAGE_CODE}:{request.path}:{urlencode(params.pairs())}:{fixed_text}"
+    key = f"catalog:results:{indexing.version()}:{hashlib.sha256(ask.encode()).hexdigest()}"
+    results = cache.get(key)
+    if results is None:
+        page = search_page(params, fixed)
+        results = render_to_string(
+            "catalog/partials/results.html",
+            {
+                "page": page,
+                "params": params,
+                "action": request.path,
+                "hidden": [(k, v) for k, v in params.pairs() if k not in {"q", "hal"}],
+            },
+            request=request,
+        )
+        cache.set(key, results, RESULTS_SECONDS)
+    results = mark_safe(results)  # noqa: S308 - rendered from our own template above
+    return render(request, template, {"results": results, "params": params, **context})
 
 
 @require_GET

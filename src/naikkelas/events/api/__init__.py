@@ -8,7 +8,11 @@ from ninja import Router
 
 router = Router(tags=["events"])
 
-for area in ["events", "applications", "booths"]:
+AREAS = ["events", "applications", "booths"]
+# the floor: visitors and check-in, sales, the sale festival, the report
+AREAS += ["visitors", "sales", "festival", "report"]
+
+for area in AREAS:
     try:
         module = importlib.import_module(f"naikkelas.events.api.{area}")
     except ModuleNotFoundError as exc:

@@ -1,0 +1,1 @@
+"""Benchmarks of the events app, one module per area."""
