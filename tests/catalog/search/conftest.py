@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import itertools
 import os
@@ -80,6 +81,7 @@ def engine_url_for(kind: str, tmp_path) -> str:
     if kind == "postgres":
         # a schema of its own per test in the developer's database (DATABASE_URL)
         schema = f"search_test_{next(_SCHEMAS)}_{os.getpid()}"
+        _ensure_database(os.environ["DATABASE_URL"])
         _dropped.append(schema)
         return f"{os.environ['DATABASE_URL']}?schema={schema}"
     raise AssertionError(kind)
@@ -87,6 +89,30 @@ def engine_url_for(kind: str, tmp_path) -> str:
 
 _SCHEMAS = itertools.count()
 _dropped: list[str] = []
+_ensured: list[str] = []
+
+
+def _ensure_database(url: str) -> None:
+    """Create the database DATABASE_URL names when it is missing (a fresh CI machine has
+    only the server: Django's test runner makes ``test_<name>``, not ``<name>``)."""
+    if url in _ensured:
+        return
+    import psycopg
+    from psycopg import sql
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    params = conninfo_to_dict(url)
+    name = params.get("dbname") or "postgres"
+    try:
+        psycopg.connect(url, autocommit=True).close()
+    except psycopg.OperationalError as error:
+        if "does not exist" not in str(error):
+            raise
+        server = psycopg.connect(make_conninfo(url, dbname="postgres"), autocommit=True)
+        # another test process may have made it first
+        with server, contextlib.suppress(psycopg.errors.DuplicateDatabase):
+            server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    _ensured.append(url)
 
 
 @pytest.fixture(autouse=True, scope="session")
