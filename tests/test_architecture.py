@@ -30,6 +30,7 @@ PLAIN = [
     "catalog/hs_suggest.py",
     "catalog/photos.py",
     "catalog/richtext.py",
+    "catalog/importing.py",
     "events/capacity.py",
     "events/eligibility.py",
     "events/scoring.py",

@@ -352,3 +352,101 @@ class SearchChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pk}:{self.product_id}"
+
+
+# --- product import -----------------------------------------------------------------------
+
+
+class ProductImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Uploaded")
+    PREVIEWED = "previewed", _("Previewed")
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class ProductImportJob(models.Model):
+    """A product spreadsheet: an officer's, for the businesses the organisation coaches
+    (``organisation`` set, each row names its business), or an owner's, for one business
+    (``business`` set, ``organisation`` empty)."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="product_import_jobs",
+    )
+    business = models.ForeignKey(
+        Business, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    file = models.FileField(upload_to="imports/products/%Y/%m/")
+    filename = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    # {"sheets": [suggested columns per sheet], "applied": header → field, "header_rows": …}
+    mapping = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        max_length=10,
+        choices=ProductImportStatus.choices,
+        default=ProductImportStatus.UPLOADED,
+    )
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(default=dict, blank=True)
+    preview = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    result_file = models.FileField(upload_to="imports/products/results/%Y/%m/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | Q(business__isnull=False),
+                name="product_import_for_someone",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def progress_percent(self) -> int:
+        return round(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+
+class ProductImportOutcome(models.TextChoices):
+    CREATED = "created", _("Created")
+    UPDATED = "updated", _("Updated")
+    REJECTED = "rejected", _("Rejected")
+    SKIPPED = "skipped", _("Skipped")
+
+
+class ProductImportRow(models.Model):
+    """The outcome of one row of a product spreadsheet; together they are the result file."""
+
+    job = models.ForeignKey(ProductImportJob, on_delete=models.CASCADE, related_name="rows")
+    sheet = models.CharField(max_length=100)
+    row_number = models.PositiveIntegerField()
+    outcome = models.CharField(max_length=10, choices=ProductImportOutcome.choices)
+    product = models.ForeignKey(
+        Product, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    messages = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["job", "sheet", "row_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job", "sheet", "row_number"], name="product_import_row_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sheet}:{self.row_number} {self.outcome}"

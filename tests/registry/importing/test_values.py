@@ -378,6 +378,7 @@ def test_every_catalogue_entry_renders_in_both_languages():
         "match": "m",
         "district": "d",
         "text": "t",
+        "suggestions": "s",  # the product import's codes (registered when it is loaded)
     }
     for problem_code, (severity, text_id, text_en) in CATALOGUE.items():
         problem = Problem(problem_code, "name", "v", params)

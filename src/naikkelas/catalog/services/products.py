@@ -300,14 +300,22 @@ def product_create(
     return product
 
 
+def product_validate(*, business: Business, data: ProductData) -> None:
+    """Raise the ``ValidationError`` that creating or updating with ``data`` would raise
+    (a dry run: the import's preview); writes nothing."""
+    _clean(data, business)
+
+
 def product_update(
     *,
-    actor: User,
+    actor: User | None,
     product: Product,
     data: ProductData,
     organisation: Organisation | None = None,
 ) -> Product:
-    _require_edit(actor, product.business)
+    """Change a product; ``actor`` ``None`` is the system (the command line import)."""
+    if actor is not None:
+        _require_edit(actor, product.business)
     values, certificates = _clean(data, product.business)
     variants = values.pop("_variants")
     with transaction.atomic():
@@ -334,7 +342,7 @@ def product_update(
 
 
 def _set_status(
-    actor: User,
+    actor: User | None,
     product: Product,
     status: str,
     action: str,
@@ -370,10 +378,17 @@ def _set_status(
 
 
 def product_publish(
-    *, actor: User, product: Product, organisation: Organisation | None = None
+    *, actor: User | None, product: Product, organisation: Organisation | None = None
 ) -> Product:
     """Show the product in the public catalog. A product an officer hid stays hidden until
-    an officer shows it again."""
+    an officer shows it again. ``actor`` ``None`` is the system (the command line import),
+    which never shows a hidden product."""
+    if actor is None:
+        if product.status == ProductStatus.HIDDEN:
+            raise PermissionDenied(
+                _("An officer hid this product; only an officer can change that.")
+            )
+        return _set_status(actor, product, ProductStatus.PUBLISHED, "product.publish", organisation)
     _require_edit(actor, product.business)
     if product.status == ProductStatus.HIDDEN and not can_moderate(actor, product.business):
         raise PermissionDenied(
@@ -384,11 +399,14 @@ def product_publish(
 
 
 def product_unpublish(
-    *, actor: User, product: Product, organisation: Organisation | None = None
+    *, actor: User | None, product: Product, organisation: Organisation | None = None
 ) -> Product:
     """Back to draft: no longer public, kept for later."""
-    _require_edit(actor, product.business)
-    if product.status == ProductStatus.HIDDEN and not can_moderate(actor, product.business):
+    if actor is not None:
+        _require_edit(actor, product.business)
+    if product.status == ProductStatus.HIDDEN and (
+        actor is None or not can_moderate(actor, product.business)
+    ):
         raise PermissionDenied(_("An officer hid this product; only an officer can change that."))
     return _set_status(actor, product, ProductStatus.DRAFT, "product.unpublish", organisation)
 

@@ -23,10 +23,12 @@ from typing import Any, BinaryIO
 
 from . import values as v
 from .mapping import (
+    BUSINESSES,
     CERTIFICATES,
     FIELDS,
     NUMBERING,
     ColumnMapping,
+    FieldSet,
     HeaderLayout,
     detect_header,
     normalise_template,
@@ -171,33 +173,20 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-class _SheetParser:
-    """Turns the rows below one sheet's header into results."""
+class SheetParser:
+    """Turns the rows below one sheet's header into results: the classification of rows
+    (blank, total, repeated header, …) is shared; :meth:`build_record` makes the record of
+    a data row and is the part each kind of import (businesses, products) writes."""
 
-    def __init__(self, sheet: Sheet, layout: HeaderLayout, regions: RegionIndex) -> None:
+    key_fields: frozenset[str] = frozenset({"name", "owner_name"})
+    numeric_fields: frozenset[str] = frozenset()  # summed to recognise a total row
+
+    def __init__(self, sheet: Sheet, layout: HeaderLayout) -> None:
         self.sheet = sheet
         self.layout = layout
-        self.regions = regions
         columns = layout.columns
         self.numbering = layout.column_of(NUMBERING)
-        self.name_cols = {c.index for c in columns if c.field in ("name", "owner_name")}
-        # simple fields: value → parser → record; special ones may also write notes
-        self.simple: list[tuple[int, str, Parser]] = []
-        self.special: list[tuple[int, str, str, Parser | None]] = []
-        self.region_cols: dict[str, int] = {}
-        self.unmapped: list[tuple[int, str]] = []
-        for column in columns:
-            label = column.header or f"Kolom {column.letter}"
-            if column.field in REGION_FIELDS:
-                self.region_cols[column.field] = column.index
-            elif column.field == CERTIFICATES:
-                self.special.append((column.index, column.field, label, None))
-            elif column.field in SPECIAL_FIELDS:
-                self.special.append((column.index, column.field, label, _parser(column.field)))
-            elif column.field in FIELDS:
-                self.simple.append((column.index, column.field, _parser(column.field)))
-            elif column.field is None:
-                self.unmapped.append((column.index, label))
+        self.name_cols = {c.index for c in columns if c.field in self.key_fields}
         header_cells = [
             cell
             for row in sheet.rows[layout.header_index : layout.first_data_index]
@@ -209,13 +198,14 @@ class _SheetParser:
             if isinstance(cell, str) and cell.strip()
         }
         self.numeric_cols = {
-            column.index: column.field
-            for column in columns
-            if column.field in MONEY_FIELDS or column.field in WORKFORCE_FIELDS
+            column.index: column.field for column in columns if column.field in self.numeric_fields
         }
         self.sums: dict[int, float] = {}
         self.counts: dict[int, int] = {}
         self.after_total = False
+
+    def build_record(self, present: dict[int, Any]) -> tuple[dict[str, Any], list[Problem]]:
+        raise NotImplementedError
 
     def parse(self, progress: Callable[[int], None] | None = None) -> list[RowResult]:
         rows = self.sheet.rows[self.layout.first_data_index :]
@@ -323,6 +313,33 @@ class _SheetParser:
                 self.sums[index] = self.sums.get(index, 0) + amount
                 self.counts[index] = self.counts.get(index, 0) + 1
 
+
+class _SheetParser(SheetParser):
+    """The business list's rows."""
+
+    numeric_fields = frozenset((*MONEY_FIELDS, *WORKFORCE_FIELDS))
+
+    def __init__(self, sheet: Sheet, layout: HeaderLayout, regions: RegionIndex) -> None:
+        super().__init__(sheet, layout)
+        self.regions = regions
+        # simple fields: value → parser → record; special ones may also write notes
+        self.simple: list[tuple[int, str, Parser]] = []
+        self.special: list[tuple[int, str, str, Parser | None]] = []
+        self.region_cols: dict[str, int] = {}
+        self.unmapped: list[tuple[int, str]] = []
+        for column in layout.columns:
+            label = column.header or f"Kolom {column.letter}"
+            if column.field in REGION_FIELDS:
+                self.region_cols[column.field] = column.index
+            elif column.field == CERTIFICATES:
+                self.special.append((column.index, column.field, label, None))
+            elif column.field in SPECIAL_FIELDS:
+                self.special.append((column.index, column.field, label, _parser(column.field)))
+            elif column.field in FIELDS:
+                self.simple.append((column.index, column.field, _parser(column.field)))
+            elif column.field is None:
+                self.unmapped.append((column.index, label))
+
     # --- records ----------------------------------------------------------------------
 
     def build_record(self, present: dict[int, Any]) -> tuple[dict[str, Any], list[Problem]]:
@@ -427,24 +444,36 @@ def _present(cells: list[Any]) -> dict[int, Any]:
     return {index: cell for index, cell in enumerate(cells) if not is_blank(cell)}
 
 
+MakeParser = Callable[[Sheet, HeaderLayout], SheetParser]
+
+
 def parse_sheet(
     sheet: Sheet,
     *,
-    regions: RegionIndex,
+    regions: RegionIndex | None = None,
     template: Mapping[str, str | None] | None = None,
     progress: Callable[[int], None] | None = None,
+    fieldset: FieldSet = BUSINESSES,
+    make_parser: MakeParser | None = None,
 ) -> SheetResult:
     """One sheet: its header, column mapping and a result for every row below the header.
-    ``progress(rows_done)`` is called every :data:`PROGRESS_EVERY` rows."""
+    ``progress(rows_done)`` is called every :data:`PROGRESS_EVERY` rows. A business list
+    needs ``regions``; another kind of import passes its ``fieldset`` and ``make_parser``."""
     if not any(not v.is_blank(cell) for row in sheet.rows for cell in row.cells):
         return SheetResult(
             sheet.name, None, [], [], [Problem("sheet_empty", None, None, {"sheet": sheet.name})]
         )
-    layout = detect_header(sheet, template)
+    layout = detect_header(sheet, template, fieldset)
     if layout is None:
         note = Problem("sheet_no_header", None, None, {"sheet": sheet.name})
         return SheetResult(sheet.name, None, [], [], [note])
-    rows = _SheetParser(sheet, layout, regions).parse(progress)
+    if make_parser is None:
+        if regions is None:
+            raise ValueError("a business list needs the region index")
+        parser: SheetParser = _SheetParser(sheet, layout, regions)
+    else:
+        parser = make_parser(sheet, layout)
+    rows = parser.parse(progress)
     header_row = sheet.rows[layout.header_index].number
     data_rows = len(sheet.rows) - layout.first_data_index
     return SheetResult(sheet.name, header_row, layout.columns, rows, layout.notes, data_rows)
@@ -483,7 +512,29 @@ def parse_workbook(
         regions = RegionIndex(regions, area_code)
     elif regions.area_code != dotted_code(area_code):
         raise ValueError(f"the region index is for {regions.area_code}, not {area_code}")
-    template = normalise_template(mapping) if mapping else None
+    index = regions
+    return parse_file(
+        source,
+        filename,
+        fieldset=BUSINESSES,
+        make_parser=lambda sheet, layout: _SheetParser(sheet, layout, index),
+        mapping=mapping,
+        progress=progress,
+    )
+
+
+def parse_file(
+    source: str | os.PathLike[str] | bytes | BinaryIO,
+    filename: str,
+    *,
+    fieldset: FieldSet,
+    make_parser: MakeParser,
+    mapping: Mapping[str, str | None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ParseResult:
+    """Parse any kind of list: ``fieldset`` maps the headers, ``make_parser`` builds the
+    records (see :class:`SheetParser`); otherwise as :func:`parse_workbook`."""
+    template = normalise_template(mapping, fieldset) if mapping else None
     try:
         book = read_workbook(source, filename)
     except (UnreadableFileError, OSError) as exc:
@@ -502,7 +553,15 @@ def parse_workbook(
                     progress, sum(len(s.rows) for s in book.sheets[: len(sheets)]), total
                 )
                 report(0)
-            sheets.append(parse_sheet(sheet, regions=regions, template=template, progress=report))
+            sheets.append(
+                parse_sheet(
+                    sheet,
+                    template=template,
+                    progress=report,
+                    fieldset=fieldset,
+                    make_parser=make_parser,
+                )
+            )
     finally:
         if collecting:
             gc.enable()

@@ -11,7 +11,7 @@ a suggested field with a confidence: exact synonym, keyword rule, then fuzzy mat
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -340,7 +340,6 @@ def _synonyms() -> dict[str, tuple[str, float]]:
 
 
 SYNONYMS: dict[str, tuple[str, float]] = _synonyms()
-_SYNONYM_KEYS = [key for key in SYNONYMS if len(key) >= 4]
 
 # Tokens that add nothing to a header: currency and unit markers.
 _NOISE = frozenset({"RP", "IDR", "ORANG", "ORG", "JIWA", "RUPIAH"})
@@ -416,23 +415,64 @@ def _keyword_rule(words: list[str]) -> str | None:
     return None
 
 
-@lru_cache(maxsize=4096)
-def suggest_field(header: str) -> tuple[str | None, float, str]:
+@dataclass(frozen=True, eq=False)
+class FieldSet:
+    """What a spreadsheet is imported into: its fields, the local header names of each
+    (``SYNONYMS``), a keyword rule for the headers no synonym names, and the fields one of
+    which a header row must have (the business's or the product's name)."""
+
+    name: str
+    fields: tuple[str, ...]
+    synonyms: Mapping[str, tuple[str, float]]
+    keyword_rule: Callable[[list[str]], str | None]
+    key_fields: frozenset[str]
+    extra_targets: frozenset[str] = frozenset()  # mappable besides the fields
+    multi_column: frozenset[str] = frozenset({"notes", IGNORE})
+    synonym_keys: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        keys = tuple(key for key in self.synonyms if len(key) >= 4)
+        object.__setattr__(self, "synonym_keys", keys)
+
+    @property
+    def mappable(self) -> frozenset[str]:
+        return frozenset((*self.fields, *self.extra_targets, NUMBERING, IGNORE))
+
+
+BUSINESSES = FieldSet(
+    name="businesses",
+    fields=FIELDS,
+    synonyms=SYNONYMS,
+    keyword_rule=_keyword_rule,
+    key_fields=frozenset({"name", "owner_name"}),
+    extra_targets=frozenset({CERTIFICATES}),
+)
+
+
+def suggest_field(header: str, fieldset: FieldSet = BUSINESSES) -> tuple[str | None, float, str]:
     """``(field, confidence, method)`` for one header text; method is ``exact``,
     ``keyword``, ``fuzzy`` or ``none``."""
+    return _suggest(header, fieldset)
+
+
+@lru_cache(maxsize=8192)
+def _suggest(header: str, fieldset: FieldSet) -> tuple[str | None, float, str]:
     key = normalise_header(header)
     if not key:
         return None, 0.0, "none"
-    found = SYNONYMS.get(key)
+    synonyms = fieldset.synonyms
+    found = synonyms.get(key)
     if found:
         return found[0], found[1], "exact"
-    rule = _keyword_rule(key.split())
+    rule = fieldset.keyword_rule(key.split())
     if rule:
         return rule, 0.8, "keyword"
     if len(key) >= 4:
-        match = process.extractOne(key, _SYNONYM_KEYS, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        match = process.extractOne(
+            key, fieldset.synonym_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+        )
         if match:
-            target, confidence = SYNONYMS[match[0]]
+            target, confidence = synonyms[match[0]]
             return target, round(confidence * match[1] / 100 * 0.9, 2), "fuzzy"
     return None, 0.0, "none"
 
@@ -485,7 +525,7 @@ def _text(cell: Any) -> str:
 
 
 def _row_score(
-    cells: Sequence[Any], template: Mapping[str, str | None] | None
+    cells: Sequence[Any], template: Mapping[str, str | None] | None, fieldset: FieldSet
 ) -> tuple[float, set[str]]:
     fields: dict[str, float] = {}
     for cell in cells:
@@ -496,13 +536,15 @@ def _row_score(
             target = template.get(normalise_header(text))
             confidence = 1.0 if target else 0.0
         else:
-            target, confidence, _ = suggest_field(text)
+            target, confidence, _ = suggest_field(text, fieldset)
         if target and target not in (NUMBERING, IGNORE) and confidence >= MIN_CONFIDENCE:
             fields[target] = max(fields.get(target, 0.0), confidence)
     return sum(fields.values()), set(fields)
 
 
-def _is_sub_header(cells: Sequence[Any], header: Sequence[Any], merged_cols: set[int]) -> bool:
+def _is_sub_header(
+    cells: Sequence[Any], header: Sequence[Any], merged_cols: set[int], fieldset: FieldSet
+) -> bool:
     texts = [(index, _text(cell)) for index, cell in enumerate(cells) if not _blank_cell(cell)]
     if len(texts) < 2 or any(not text for _, text in texts):
         return False  # a number or other non-text value: a data row
@@ -511,7 +553,7 @@ def _is_sub_header(cells: Sequence[Any], header: Sequence[Any], merged_cols: set
         key = normalise_header(text)
         parent = _text(header[index]) if index < len(header) else ""
         if key not in SUB_TOKENS:
-            target, confidence, _ = suggest_field(text)
+            target, confidence, _ = suggest_field(text, fieldset)
             if target is None or confidence < 0.8:
                 return False
         if not parent or index in merged_cols:
@@ -559,7 +601,9 @@ def _compose_headers(sheet: Sheet, index: int, two_rows: bool) -> list[str]:
 
 
 def detect_header(
-    sheet: Sheet, template: Mapping[str, str | None] | None = None
+    sheet: Sheet,
+    template: Mapping[str, str | None] | None = None,
+    fieldset: FieldSet = BUSINESSES,
 ) -> HeaderLayout | None:
     """The header row and column mapping, or ``None`` when no row looks like a header.
 
@@ -568,12 +612,12 @@ def detect_header(
     """
     best: tuple[float, int] | None = None
     for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-        score, fields = _row_score(row.cells, template)
+        score, fields = _row_score(row.cells, template, fieldset)
         if template is not None:
             targets = {v for v in template.values() if v not in (None, NUMBERING, IGNORE)}
             good = len(fields) >= min(2, len(targets)) and bool(fields)
         else:
-            good = len(fields) >= MIN_HEADER_FIELDS and bool(fields & {"name", "owner_name"})
+            good = len(fields) >= MIN_HEADER_FIELDS and bool(fields & fieldset.key_fields)
         if good and (best is None or score > best[0]):
             best = (score, index)
     if best is None:
@@ -583,27 +627,32 @@ def detect_header(
     if index + 1 < len(sheet.rows):
         merge_parent = _merged_parents(sheet.merged, sheet.rows[index].number - 1)
         two_rows = _is_sub_header(
-            sheet.rows[index + 1].cells, sheet.rows[index].cells, set(merge_parent)
+            sheet.rows[index + 1].cells, sheet.rows[index].cells, set(merge_parent), fieldset
         )
     texts = _compose_headers(sheet, index, two_rows)
-    columns = map_columns(texts, template)
-    notes = _resolve_duplicates(columns, sheet.name)
+    columns = map_columns(texts, template, fieldset)
+    notes = _resolve_duplicates(columns, sheet.name, fieldset)
     return HeaderLayout(index, 2 if two_rows else 1, columns, notes)
 
 
-def normalise_template(mapping: Mapping[str, str | None]) -> dict[str, str | None]:
+def normalise_template(
+    mapping: Mapping[str, str | None], fieldset: FieldSet = BUSINESSES
+) -> dict[str, str | None]:
     """A saved template, keys normalised like headers; ``None``/``""`` means ignore."""
     template: dict[str, str | None] = {}
+    mappable = fieldset.mappable
     for header, target in mapping.items():
         target = target or IGNORE
-        if target not in MAPPABLE:
+        if target not in mappable:
             raise ValueError(f"unknown field {target!r} for column {header!r}")
         template[normalise_header(header)] = target
     return template
 
 
 def map_columns(
-    headers: Sequence[str], template: Mapping[str, str | None] | None = None
+    headers: Sequence[str],
+    template: Mapping[str, str | None] | None = None,
+    fieldset: FieldSet = BUSINESSES,
 ) -> list[ColumnMapping]:
     """A suggested (or templated) field for each header text, in column order."""
     columns: list[ColumnMapping] = []
@@ -613,26 +662,29 @@ def map_columns(
             method = "template" if target else "none"
             columns.append(ColumnMapping(index, header, target, 1.0 if target else 0.0, method))
         else:
-            target, confidence, method = suggest_field(header)
+            target, confidence, method = suggest_field(header, fieldset)
             if confidence < MIN_CONFIDENCE:
                 target, method = None, "none"
             columns.append(ColumnMapping(index, header, target, confidence, method))
     return columns
 
 
-def _resolve_duplicates(columns: list[ColumnMapping], sheet_name: str) -> list[Problem]:
+def _resolve_duplicates(
+    columns: list[ColumnMapping], sheet_name: str, fieldset: FieldSet = BUSINESSES
+) -> list[Problem]:
     """One column per field (except notes): the most confident wins, ties to the left."""
     notes: list[Problem] = []
     best: dict[str, ColumnMapping] = {}
+    multi = fieldset.multi_column
     for column in columns:
-        if column.field is None or column.field in MULTI_COLUMN_FIELDS:
+        if column.field is None or column.field in multi:
             continue
         kept = best.get(column.field)
         if kept is None or column.confidence > kept.confidence:
             best[column.field] = column
     for column in columns:
         target = column.field
-        if target is None or target in MULTI_COLUMN_FIELDS or best[target] is column:
+        if target is None or target in multi or best[target] is column:
             continue
         notes.append(
             Problem(

@@ -278,11 +278,26 @@ def display_value(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "…"
 
 
-def render(problem: Problem, lang: Lang = "id") -> str:
-    """The problem as a sentence in Indonesian (``"id"``, default) or English (``"en"``)."""
+def register(codes: dict[str, tuple[Severity, str, str]]) -> None:
+    """Add another import's problem codes (the product import's) to the catalogue; a code
+    already there must keep its meaning."""
+    for code, entry in codes.items():
+        if CATALOGUE.get(code, entry) != entry:
+            raise ValueError(f"problem code {code!r} is already registered differently")
+        CATALOGUE[code] = entry
+
+
+def render(
+    problem: Problem,
+    lang: Lang = "id",
+    field_labels: dict[str, tuple[str, str]] | None = None,
+) -> str:
+    """The problem as a sentence in Indonesian (``"id"``, default) or English (``"en"``);
+    ``field_labels`` names the fields of another kind of import (default: businesses)."""
     _severity, text_id, text_en = CATALOGUE[problem.code]
     english = lang == "en"
-    labels = FIELD_LABELS.get(problem.field or "", (problem.field or "", problem.field or ""))
+    table = FIELD_LABELS if field_labels is None else field_labels
+    labels = table.get(problem.field or "", (problem.field or "", problem.field or ""))
     context: dict[str, Any] = {"elsewhere_id": "", "elsewhere_en": ""}
     for key, val in problem.params.items():
         context[key] = ", ".join(map(str, val)) if isinstance(val, list | tuple) else val

@@ -1,8 +1,12 @@
 """``naikkelas import businesses FILE --organisation SLUG``: the spreadsheet import for IT
-staff and scripts, run in this process (no worker needed)."""
+staff and scripts, run in this process (no worker needed).
+
+``naikkelas import products FILE --organisation SLUG`` is the catalog's product import;
+the registry does not import the catalog (a later app), so it is looked up by name."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 from typing import Any
@@ -22,11 +26,14 @@ class Command(BaseCommand):
         'holds {"rows": [...], "summary": {...}}: one object per row below the header, '
         '{"sheet", "row", "outcome", "business_id", "duplicate_of", "messages"}, with outcome '
         "created, updated, duplicate, rejected or skipped (blank, total and repeated header "
-        "rows are included as skipped); messages are in Indonesian."
+        "rows are included as skipped); messages are in Indonesian. "
+        "'import products' reads a product list for the businesses the organisation coaches: "
+        'rows {"sheet", "row", "outcome", "product_id", "messages"}, outcome created, '
+        "updated, rejected or skipped."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("what", choices=["businesses"], help="what to import")
+        parser.add_argument("what", choices=["businesses", "products"], help="what to import")
         parser.add_argument("file", help="the spreadsheet (XLSX, XLS, ODS or CSV, ≤ 20 MB)")
         parser.add_argument("--organisation", required=True, help="slug of the organisation")
         parser.add_argument(
@@ -43,6 +50,10 @@ class Command(BaseCommand):
             organisation = Organisation.objects.filter(slug=options["organisation"]).first()
         if organisation is None:
             raise CommandError(f"unknown organisation {options['organisation']!r}")
+        if options["what"] == "products":
+            module = importlib.import_module("naikkelas.catalog.management.import_products")
+            module.handle(self, organisation, options)
+            return
         path = options["file"]
         try:
             with open(path, "rb") as handle:
