@@ -12,8 +12,10 @@ import functools
 import io
 import random
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -811,8 +813,94 @@ def load(context: Any) -> None:
             with transaction.atomic():
                 _load(context)
         count = Product.objects.filter(extra__demo=MARKER).count()
+        example = write_products_example(Path(settings.DATA_DIR) / "contoh" / PRODUCTS_WORKBOOK)
     print(f"Catalog: {count:,} demo products; building the search index")
+    print(f"Example product list to try the product import (Impor produk): {example}")
     indexing.rebuild()
+
+
+# --- the example product list ---------------------------------------------------------------
+
+PRODUCTS_WORKBOOK = "contoh-produk-ikm-surakarta.xlsx"
+PRODUCTS_ORGANISATION = "disnakerperin-surakarta"
+PRODUCTS_HEADER = [
+    "NO", "NIB", "NAMA USAHA", "NAMA PRODUK", "KATEGORI/JENIS", "HARGA", "SATUAN",
+    "MIN. ORDER", "KAPASITAS/BLN", "BERAT", "KEMASAN", "MASA SIMPAN", "KODE HS", "STATUS",
+]  # fmt: skip
+
+
+def products_example_rows() -> list[list[Any]]:
+    """An office's product list as typed: prices as ``25rb``, ranges, units in local words,
+    weights in gr and kg, and the quirks the import reports (an unknown category, a bad HS
+    code, a negative minimum order, a business the office does not coach, a product the
+    catalog already has). Built from the demo businesses, so it needs the demo loaded."""
+    organisation = Organisation.objects.get(slug=PRODUCTS_ORGANISATION)
+    coached = list(
+        Business.objects.live()
+        .filter(
+            coaching__organisation=organisation,
+            coaching__active=True,
+            nib__isnull=False,
+            products__isnull=False,
+        )
+        .exclude(status="closed")
+        .distinct()
+        .order_by("pk")[:4]
+    )
+    stranger = (
+        Business.objects.live()
+        .exclude(coaching__organisation=organisation)
+        .filter(nib__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    if len(coached) < 4 or stranger is None:
+        return []
+    first, second, third, fourth = coached
+    existing = Product.objects.filter(business=first).order_by("pk").first()
+    assert existing is not None
+    return [
+        [1, first.nib, first.name, existing.name.upper(), existing.category.name, "Rp 27.500", "pcs", 10, "500 pcs", "250 gr", existing.packaging or "Plastik", "6 bulan", existing.hs_code or None, "TAYANG"],
+        [2, first.nib, first.name, "Keripik Tempe Balado", "Makanan ringan", "25rb", "bungkus", 20, "1.000", "200 gr", "Standing pouch", "3 bulan", "200520", "TAYANG"],
+        [3, int(second.nib or 0), second.name, "Sambal Bawang Botol", "Kuliner - Bumbu", "Rp 30.000 - 45.000", "botol", "12 botol", 600, "1,5 kg", "Botol kaca", "1 tahun", 210390, "draf"],
+        [4, second.nib, second.name, "Rengginang Ketan", "Snack", "15.000", "pak", 10, None, "250 gr", "Plastik", "2 minggu", None, None],
+        [5, third.nib, third.name, "Kain Batik Tulis Sogan", "Fesyen/Batik", "350rb-750rb", "lembar", 2, 40, "300 gr", "Kotak", None, "2005", "TAYANG"],
+        [6, third.nib, third.name, "Selendang Batik Cap", "Batik", "Rp. 85.000,-", "lembar", -5, 100, None, "Plastik", None, None, None],
+        [None, None, None, None, None, None, None, None, None, None, None, None, None, None],
+        [7, fourth.nib, fourth.name, "Tas Anyaman Pandan", "Kerajinan anyaman", "Rp 120.000", "pcs", 5, 80, "0,4 kg", "Kardus", None, "460219", "tayang"],
+        [8, stranger.nib, stranger.name, "Kopi Robusta Bubuk", "Kopi dan teh", "45rb", "pak", 10, 300, "250 gr", "Standing pouch", "1 tahun", "090121", "TAYANG"],
+        [None, None, "JUMLAH", None, None, None, None, None, None, None, None, None, None, None],
+    ]  # fmt: skip
+
+
+def write_products_example(path: Path) -> Path | None:
+    """Write the example product list (title rows, header on row 4); ``None`` when the
+    demo businesses it names are not there."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    rows = products_example_rows()
+    if not rows:
+        return None
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Produk binaan"
+    sheet["A1"] = "DAFTAR PRODUK IKM BINAAN DISNAKERPERIN KOTA SURAKARTA"
+    sheet["A1"].font = Font(bold=True, size=12)
+    sheet.merge_cells("A1:N1")
+    sheet["A2"] = "Diperbarui untuk katalog daring"
+    sheet.append([])
+    sheet.append(PRODUCTS_HEADER)
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    for letter, width in zip("ABCDEFGHIJKLMN", (5, 16, 28, 28, 20, 20, 9, 11, 13, 9, 16, 12, 10, 9),
+                             strict=True):  # fmt: skip
+        sheet.column_dimensions[letter].width = width
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
 
 
 @functools.cache

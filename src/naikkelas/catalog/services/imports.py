@@ -26,6 +26,7 @@ same file again creates nothing new.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import os
@@ -100,6 +101,9 @@ MESSAGES: dict[str, str] = {
     ),
     "same_as_row": gettext_noop("Same product as row %(row)s of this file: this row updates it."),
     "fields_updated": gettext_noop("Updated: %(fields)s."),
+    "made_meanwhile": gettext_noop(
+        "Another import made this product (#%(id)s) meanwhile: this row updates it."
+    ),
     "no_changes": gettext_noop("Already up to date; nothing changed."),
     "published": gettext_noop("Shown in the catalog."),
     "kept_hidden": gettext_noop(
@@ -716,6 +720,14 @@ def product_import_start(*, actor: User | None, job: ProductImportJob) -> Produc
 # --- running --------------------------------------------------------------------------------
 
 
+def _same_product(business: Business, name: str) -> Product | None:
+    key = name_key(name)
+    for product in Product.objects.filter(business=business).order_by("id"):
+        if name_key(product.name) == key:
+            return product
+    return None
+
+
 def _store_row(job: ProductImportJob, planned: PlannedRow, actor: User | None) -> None:
     """One row, all or nothing: the product written and its outcome recorded together."""
     organisation = job.organisation
@@ -725,18 +737,27 @@ def _store_row(job: ProductImportJob, planned: PlannedRow, actor: User | None) -
     try:
         with transaction.atomic():
             if outcome == ProductImportOutcome.CREATED:
-                assert planned.data is not None
-                business = Business.objects.get(pk=planned.business_id or 0)
-                product = product_services.product_create(
-                    actor=actor,
-                    business=business,
-                    data=planned.data,
-                    publish=planned.status == "published" and may_publish(business),
-                    organisation=organisation,
-                    source="import",
-                )
-                product_id = product.pk
-            elif outcome == ProductImportOutcome.UPDATED:
+                data = planned.data
+                assert data is not None
+                # The business row is locked while its products are looked at and one is
+                # added: two imports of the same list at once still make one product.
+                business = Business.objects.select_for_update().get(pk=planned.business_id or 0)
+                same = _same_product(business, data.name)
+                if same is not None:
+                    outcome = ProductImportOutcome.UPDATED
+                    messages.insert(0, message("made_meanwhile", id=same.pk))
+                    planned = dataclasses.replace(planned, product_id=same.pk, same_as_row=0)
+                else:
+                    product = product_services.product_create(
+                        actor=actor,
+                        business=business,
+                        data=data,
+                        publish=planned.status == "published" and may_publish(business),
+                        organisation=organisation,
+                        source="import",
+                    )
+                    product_id = product.pk
+            if outcome == ProductImportOutcome.UPDATED:
                 assert planned.data is not None
                 product_id = planned.product_id
                 if product_id is None and planned.same_as_row is not None:
