@@ -145,6 +145,9 @@ class FestivalMerchantForm(forms.Form):
             del self.fields["kind"]
 
 
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # what a date input reads
+
+
 class PromotionForm(forms.Form):
     title = forms.CharField(
         label=_("Offer"),
@@ -163,8 +166,8 @@ class PromotionForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         help_text=_("Rupiah without dots, e.g. 25000."),
     )
-    starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label=_("From"), widget=DATE)
+    ends_on = forms.DateField(label=_("Until"), widget=DATE)
     conditions = forms.CharField(
         label=_("Conditions"),
         required=False,
