@@ -27,3 +27,15 @@ def test_bench_search_runs_at_a_tiny_size():
         assert figures[f"{kind} RSS with the index open"].endswith(" MB after 600 queries")
         assert float(figures[f"{kind} typo in top 3"].split()[0]) >= 90.0
     assert BENCHES["search"] is run
+
+
+def test_the_api_bench_asks_distinct_searches_with_category_filters():
+    from naikkelas.catalog.benchmarks.pages import BENCHES as PAGE_BENCHES
+    from naikkelas.catalog.benchmarks.pages import _api_urls, bench_catalog_api
+
+    urls = _api_urls()
+    assert (len(urls), len(set(urls))) == (500, 500)
+    assert all(url.startswith("q=") for url in urls)
+    with_category = sum("kategori=" in url for url in urls)
+    assert with_category == 358  # 70 % asked for, seeded: the same every run
+    assert PAGE_BENCHES["catalog-api"] is bench_catalog_api

@@ -24,3 +24,9 @@ def test_vocabulary_knows_stems_of_its_words():
     vocabulary.add([{"tenunan"}, {"kripik"}])
     assert (vocabulary.knows("tenun"), vocabulary.knows("keripik")) == (True, True)
     assert vocabulary.counts == {"tenunan": 1, "kripik": 1}
+
+
+def test_vocabulary_does_not_learn_short_words_or_numbers():
+    vocabulary = Vocabulary()
+    vocabulary.add([{"tas", "kg", "250", "250gr", "batik"}, {"batik", "di"}])
+    assert vocabulary.counts == {"tas": 1, "250gr": 1, "batik": 2}

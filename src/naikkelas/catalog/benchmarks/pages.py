@@ -139,6 +139,117 @@ def _generate(size: int) -> dict[str, Any]:
     return {"products": count, "index_seconds": round(time.perf_counter() - started, 1)}
 
 
+API_QUERIES = 500
+
+
+def _api_urls(count: int = API_QUERIES) -> list[str]:
+    """``count`` distinct searches of 1-3 words of the demo's product names, 70 % with a
+    category filter (the product's leaf or root category), as a buyer's app would send."""
+    from urllib.parse import urlencode
+
+    from naikkelas.catalog.demo import TEMPLATES
+
+    rng = random.Random(11)
+    seen: set[str] = set()
+    urls: list[str] = []
+    while len(urls) < count:
+        template = rng.choice(TEMPLATES)
+        words = rng.choice(template.names).lower().split()
+        start = rng.randrange(len(words))
+        text = " ".join(words[start : start + rng.randint(1, 3)])
+        params = {"q": text}
+        if rng.random() < 0.7:
+            category = template.category
+            params["kategori"] = category if rng.random() < 0.3 else category.split("-")[0]
+        if rng.random() < 0.2:
+            params["sertifikat"] = "halal"
+        query = urlencode(params)
+        if query in seen:
+            if len(seen) > count * 20:
+                break
+            continue
+        seen.add(query)
+        urls.append(query)
+    return urls
+
+
+def _server_times() -> dict[str, Any]:
+    """Inside the scratch process: every API search and result page requested once with an
+    empty cache (so each is a full search), timed from request to response in Django."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    figures: dict[str, Any] = {}
+    for kind, prefix in (("api", "/api/v1/catalog/search?"), ("page", "/katalog/?")):
+        times: list[float] = []
+        queries: set[int] = set()
+        for query in _api_urls()[:25]:  # warm up: the index opened, templates compiled
+            client.get(prefix + query)
+        for query in _api_urls():
+            cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(prefix + query)
+                times.append(time.perf_counter() - started)
+            if response.status_code != 200:
+                raise RuntimeError(f"{prefix}{query}: HTTP {response.status_code}")
+            queries.add(len(captured))
+        ordered = sorted(times)
+        for q in (50, 95, 99):
+            figures[f"{kind}_p{q}_ms"] = round(ordered[int(len(ordered) * q / 100) - 1] * 1000, 1)
+        figures[f"{kind}_queries"] = "-".join(str(n) for n in (min(queries), max(queries)))
+    figures["requests"] = len(_api_urls())
+    return figures
+
+
+def bench_catalog_api(options: dict[str, Any]) -> dict[str, Any]:
+    """``naikkelas bench catalog-api [--size N]``: the whole API request (and the result
+    page) in server time, at N products (default 1,000,000), each search a cache miss."""
+    size = options.get("size") or 1_000_000
+    scratch = Path(tempfile.mkdtemp(prefix="naikkelas-bench-catalog-api-"))
+    env = {
+        **os.environ,
+        "NAIKKELAS_DATA_DIR": str(scratch),
+        "DJANGO_SETTINGS_MODULE": "naikkelas.settings",
+        "SEARCH_URL": f"tantivy://{scratch / 'search'}",
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    try:
+        started = time.perf_counter()
+        out = subprocess.run(
+            [sys.executable, "-m", "naikkelas.catalog.benchmarks.pages", str(size), "api"],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        figures = dict(item.split("=") for item in out.splitlines()[-1].split())
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return {
+        "products": figures["products"],
+        "database": "SQLite (embedded tier), search engine tantivy",
+        "index build (s)": figures["index_seconds"],
+        "setup incl. generation (s)": round(time.perf_counter() - started, 1),
+        "requests": f"{figures['requests']} distinct searches (1-3 words, 70 % with a "
+        "category), each with the cache emptied first",
+        "API /api/v1/catalog/search p50 / p95 / p99": (
+            f"{figures['api_p50_ms']} / {figures['api_p95_ms']} / {figures['api_p99_ms']} ms"
+        ),
+        "API queries per request": figures["api_queries"],
+        "page /katalog/ p50 / p95 / p99": (
+            f"{figures['page_p50_ms']} / {figures['page_p95_ms']} / {figures['page_p99_ms']} ms"
+        ),
+        "page queries per request": figures["page_queries"],
+        "load average": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+    }
+
+
 def _wait(url: str, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -240,8 +351,10 @@ def bench_catalog_page(options: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-BENCHES = {"catalog-page": bench_catalog_page}
+BENCHES = {"catalog-page": bench_catalog_page, "catalog-api": bench_catalog_api}
 
 if __name__ == "__main__":
     figures = _generate(int(sys.argv[1]))
+    if sys.argv[2:] == ["api"]:
+        figures.update(_server_times())
     print(" ".join(f"{key}={value}" for key, value in figures.items()))

@@ -10,7 +10,6 @@ from naikkelas.catalog.search.analysis import terms_of, words
 from naikkelas.catalog.search.bands import min_order_band, price_band, product_price
 from naikkelas.catalog.search.ranking import quality
 from naikkelas.catalog.search.types import ProductDoc
-from naikkelas.catalog.search.typos import learnable
 
 
 @dataclass(frozen=True)
@@ -19,7 +18,7 @@ class Prepared:
     name: str  # analysed terms joined by spaces
     kw: str  # keywords, the category slugs' words and the business name
     desc: str
-    words: frozenset[str]
+    words: frozenset[str]  # every word; the vocabulary keeps the learnable ones
     quality: float
     price_lo: int | None
     price_hi: int | None
@@ -34,7 +33,9 @@ def category_words(doc: ProductDoc) -> str:
 
 def _analysed(text: str) -> tuple[str, frozenset[str]]:
     found = words(text)
-    return " ".join(terms_of(found)), frozenset(learnable(set(found)))
+    # every word: the vocabulary drops those it does not learn once per batch
+    # (:meth:`Vocabulary.add`), far cheaper than testing each word of each product here
+    return " ".join(terms_of(found)), frozenset(found)
 
 
 # keywords with category words, and business names, repeat across products: analysed once

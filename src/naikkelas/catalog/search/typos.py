@@ -39,8 +39,13 @@ class Vocabulary:
         self._by_length: dict[int, list[str]] | None = None
 
     def add(self, doc_word_sets: Iterable[Set[str]]) -> None:
+        """Count the words of each product once; words too short or all digits are dropped
+        here, once per batch, rather than product by product."""
+        counts = self.counts
         for found in doc_word_sets:
-            self.counts.update(found)
+            counts.update(found)
+        for word in [w for w in counts if len(w) < MIN_WORD or w.isdigit()]:
+            del counts[word]
         self._stems = None
         self._by_length = None
 
