@@ -1,6 +1,7 @@
 """Journeys on the floor of an event: a visitor registers on a phone and is checked in by
 staff on another phone (one scan made offline and synced later); an exhibitor records a
-day's sales; the leader opens the report."""
+day's sales; the leader opens the report; an officer adds a sale festival's merchant and
+its promotion, which the public promo page shows filtered by area."""
 
 import re
 
@@ -145,3 +146,82 @@ def test_the_leader_opens_the_report(phone, surakarta, immediate_tasks):
     expect(phone.locator("svg.chart").first).to_be_visible()
     phone.get_by_test_id("export-pdf").click()
     expect(phone.get_by_test_id("export-download")).to_be_visible(timeout=20_000)
+
+
+def test_an_officer_adds_a_merchant_and_its_promotion_and_the_promo_page_filters_by_area(
+    phone, surakarta
+):
+    from naikkelas.catalog.models import Category
+    from naikkelas.events.models import EventKind, FestivalMerchant, Promotion
+    from naikkelas.events.services.festival import (
+        MerchantData,
+        PromotionData,
+        merchant_add,
+        promotion_add,
+    )
+
+    event = event_on(surakarta, title="Solo Great Sale", kind=EventKind.SALE_FESTIVAL, days=5)
+    first = day_of(event).date
+    culinary = Category.objects.get(slug="kuliner")
+    jebres = merchant_add(
+        actor=None,
+        event=event,
+        data=MerchantData(
+            name="Warung Timlo Jebres", category_id=culinary.pk, area_code="33.72.04"
+        ),
+    )
+    promotion_add(
+        actor=None,
+        merchant=jebres,
+        data=PromotionData(
+            title="Timlo hemat", starts_on=first, ends_on=first, discount_amount=5000
+        ),
+    )
+    member(surakarta, Role.OFFICER, email="petugas@contoh.test")
+
+    log_in(phone, "petugas@contoh.test")
+    phone.goto(f"/o/{surakarta.slug}/events/{event.pk}/")
+    phone.get_by_test_id("nav-merchants").click()
+    phone.get_by_test_id("merchant-new").click()
+    phone.get_by_label("Nama merchant").fill("Toko Batik Laweyan")
+    phone.get_by_label("Jenis").select_option("shop")
+    phone.get_by_label("Kategori").select_option(str(Category.objects.get(slug="fesyen").pk))
+    phone.get_by_label("Wilayah (kecamatan)").fill("laweyan")
+    option = phone.locator("[data-region-option][data-code='33.72.01']")
+    expect(option).to_contain_text("Laweyan")
+    option.click()
+    phone.get_by_label("Nomor WhatsApp").fill("0812-2233-4455")
+    phone.get_by_test_id("merchant-submit").click()
+    expect(phone.locator("h1")).to_have_text("Toko Batik Laweyan")
+
+    phone.get_by_test_id("promotion-new").click()
+    phone.get_by_label("Penawaran").fill("Diskon 20% semua batik tulis")
+    phone.get_by_label("Diskon (%)").fill("20")
+    phone.get_by_label("Syarat").fill("Minimal belanja Rp 200.000")
+    phone.get_by_test_id("promotion-submit").click()
+    expect(phone.get_by_text("Promo sudah tampil di halaman promo.")).to_be_visible()
+    expect(phone.get_by_test_id("merchant-promotion")).to_contain_text("Diskon 20% semua batik")
+    with scopes_disabled():
+        merchant = FestivalMerchant.objects.get(name="Toko Batik Laweyan")
+        promotion = Promotion.objects.get(merchant=merchant)
+    assert (merchant.kind, merchant.area_id, merchant.phone) == (
+        "shop",
+        "33.72.01",
+        "+6281222334455",
+    )
+    assert (promotion.discount_percent, promotion.starts_on, promotion.ends_on) == (
+        20,
+        first,
+        event.ends_on,
+    )
+
+    # the public, on the promo page
+    phone.goto(f"/promo/{event.slug}/")
+    promotions = phone.get_by_test_id("promotions")
+    expect(promotions).to_contain_text("Diskon 20% semua batik tulis")
+    expect(promotions).to_contain_text("Timlo hemat")
+    phone.locator("#promo-area").select_option("33.72.01")
+    phone.get_by_role("button", name="Tampilkan").click()
+    expect(phone).to_have_url(re.compile(r"wilayah=33\.72\.01"))
+    expect(promotions).to_contain_text("Diskon 20% semua batik tulis")
+    expect(promotions).not_to_contain_text("Timlo hemat")

@@ -1,4 +1,5 @@
-"""Forms of the floor pages: visitor registration, walk-ins, sales, leads, merchant reports."""
+"""Forms of the floor pages: visitor registration, walk-ins, sales, leads, and a sale
+festival's merchants, promotions and daily reports."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from naikkelas.events.models import BuyerKind
+from naikkelas.catalog.models import Category
+from naikkelas.core.forms import RegionField
+from naikkelas.events.models import BuyerKind, MerchantKind
 
 
 class VisitorForm(forms.Form):
@@ -110,3 +113,64 @@ class MerchantReportForm(forms.Form):
     def __init__(self, *args: Any, days: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["date"].choices = days
+
+
+class FestivalMerchantForm(forms.Form):
+    """A merchant of a sale festival; for a business of the registry, the name, area and
+    phone come filled from the registry and may be corrected."""
+
+    name = forms.CharField(label=_("Merchant name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=MerchantKind.choices)
+    category = forms.TypedChoiceField(label=_("Category"), coerce=int)
+    area = RegionField(
+        label=_("Area (district)"),
+        levels=(3,),
+        help_text=_("The kecamatan where the shop is; the promo page filters by it."),
+    )
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    phone = forms.CharField(
+        label=_("WhatsApp number"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+        help_text=_("e.g. 0812-3456-7890; shown on the promo page."),
+    )
+
+    def __init__(self, *args: Any, with_kind: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [
+            (c.pk, c.label) for c in Category.objects.filter(parent__isnull=True)
+        ]
+        if not with_kind:
+            del self.fields["kind"]
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # what a date input reads
+
+
+class PromotionForm(forms.Form):
+    title = forms.CharField(
+        label=_("Offer"),
+        max_length=200,
+        help_text=_("e.g. '20% off all batik' or 'Buy 2 get 1'."),
+    )
+    discount_percent = forms.IntegerField(
+        label=_("Discount (%)"),
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        help_text=_("Leave empty for a discount in rupiah or an offer in words."),
+    )
+    discount_amount = forms.IntegerField(
+        label=_("Discount (Rp)"),
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        help_text=_("Rupiah without dots, e.g. 25000."),
+    )
+    starts_on = forms.DateField(label=_("From"), widget=DATE)
+    ends_on = forms.DateField(label=_("Until"), widget=DATE)
+    conditions = forms.CharField(
+        label=_("Conditions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("e.g. 'Minimum purchase Rp 100.000; not with other offers'."),
+    )

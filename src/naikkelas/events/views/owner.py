@@ -18,6 +18,7 @@ from naikkelas.events.forms import ApplyForm
 from naikkelas.events.models import Application, ExhibitorCall
 from naikkelas.events.selectors import calls as call_selectors
 from naikkelas.events.selectors import events as selectors
+from naikkelas.events.selectors import festival as festival_selectors
 from naikkelas.events.selectors import owner as owner_selectors
 from naikkelas.events.services import calls as services
 from naikkelas.events.views.events import add_errors
@@ -89,7 +90,10 @@ def my_applications(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "events/owner/applications.html",
-        {"applications": list(owner_selectors.owner_applications(request.user)[:100])},
+        {
+            "applications": list(owner_selectors.owner_applications(request.user)[:100]),
+            "merchants": festival_selectors.own_festival_merchants(request.user),
+        },
     )
 
 
