@@ -99,3 +99,25 @@ def test_running_the_demo_again_adds_no_event(loaded):
     call_command("demo", no_serve=True)
     with scopes_disabled():
         assert Event.objects.count() == before == 7
+
+
+def test_the_demo_owner_takes_part_in_the_sale_festival(loaded, client):
+    from naikkelas.core.models import User
+    from naikkelas.events.models import FestivalMerchant, Promotion
+
+    owner = User.objects.get(email="pemilik@naikkelas.test")
+    with scopes_disabled():
+        merchant = FestivalMerchant.objects.get(
+            event__slug="solo-great-sale-2020", business__owners__user=owner
+        )
+        offers = list(Promotion.objects.filter(merchant=merchant).values_list("title", flat=True))
+    assert (merchant.name, merchant.kind, merchant.area_id) == (
+        "Keripik Tempe Bu Siti",
+        "sme",
+        "33.72.01",
+    )
+    assert offers == ["Beli 3 bungkus keripik tempe gratis 1"]
+    client.force_login(owner)
+    page = client.get("/acara-saya/").content.decode()
+    assert "Solo Great Sale" in page
+    assert f"/acara-saya/festival/{merchant.pk}/" in page

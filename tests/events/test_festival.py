@@ -552,3 +552,14 @@ def test_the_totals_change_after_a_merchant_reports(client, surakarta, festival,
     after = client.get(totals)
     assert after.context["total"] == {"amount": 2_550_000, "transactions": 15}
     assert "Rp2.550.000" in after.content.decode()
+
+
+def test_the_days_page_keeps_the_festival_days_in_its_date_inputs(
+    client, surakarta, festival, officer
+):
+    """The promotions' period is checked against these days: editing them must not blank
+    them (a date input shows only an ISO date)."""
+    client.force_login(officer)
+    page = client.get(reverse("events:event_days", args=[surakarta.slug, festival.pk]))
+    first = day_of(festival).date
+    assert f'type="date" name="days-0-date" value="{first.isoformat()}"' in page.content.decode()

@@ -263,6 +263,36 @@ def _festival(event: Event, officer: Any, rng: random.Random) -> None:
                 transactions=transactions,
                 amount=transactions * rng.randint(30, 250) * 1000,
             )
+    # the demo owner's business takes part too, so her "My events" page shows a festival
+    siti = Business.objects.live().filter(extra__demo_key="solo-owner").first()
+    if siti is not None and siti.district_code:
+        owner_phone = siti.owners.exclude(phone="").values_list("phone", flat=True).first()
+        merchant = merchant_add(
+            actor=officer,
+            event=event,
+            data=MerchantData(
+                name=siti.name,
+                kind=MerchantKind.SME,
+                category_id=categories["kuliner"].pk,
+                area_code=siti.district_code,
+                address=siti.address,
+                phone=owner_phone or "",
+                business_id=siti.pk,
+            ),
+        )
+        promotion_add(
+            actor=officer,
+            merchant=merchant,
+            data=PromotionData(
+                title="Beli 3 bungkus keripik tempe gratis 1",
+                starts_on=days[0].date,
+                ends_on=days[-1].date,
+                conditions="Berlaku untuk semua rasa, selama persediaan masih ada.",
+            ),
+        )
+        merchant_report(
+            actor=officer, merchant=merchant, date=days[0].date, transactions=42, amount=1_260_000
+        )
 
 
 def load(context: Any, events: dict[str, Event]) -> None:

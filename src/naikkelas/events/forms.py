@@ -92,7 +92,11 @@ class EventForm(forms.Form):
 
 
 class DayForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Date"),
+        # a date input reads only ISO dates; the Indonesian format would show it empty
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     opens_at = forms.TimeField(
         label=_("Opens at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
