@@ -116,6 +116,7 @@ def expo(surakarta):
     return event
 
 
+@pytest.mark.usefixtures("evening_of_the_event_day")
 def test_the_report_adds_up_the_data(expo):
     report = event_report(expo)
     d1, d2 = report.days

@@ -149,6 +149,7 @@ def test_cancelling_a_ticket_frees_its_place(surakarta):
 # --- scans ---------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("evening_of_the_event_day")
 def test_a_signed_qr_code_enters_and_exits(surakarta):
     staff = member(surakarta, Role.EVENT_STAFF)
     event = event_on(surakarta, venue_capacity=100)
@@ -265,6 +266,7 @@ def test_a_ticket_for_another_day_or_cancelled_does_not_enter(surakarta):
     assert occupancy(event).inside == 0
 
 
+@pytest.mark.usefixtures("evening_of_the_event_day")
 def test_offline_scans_synced_late_and_twice_give_the_same_answer(surakarta):
     staff = member(surakarta, Role.EVENT_STAFF)
     event = event_on(surakarta)
@@ -306,6 +308,7 @@ def test_offline_scans_synced_late_and_twice_give_the_same_answer(surakarta):
     assert (day.entries, day.visitors, day.peak, day.peak_at) == (1, 1, 1, at(event, 10))
 
 
+@pytest.mark.usefixtures("evening_of_the_event_day")
 def test_two_phones_scanning_one_ticket_offline_agree_whichever_syncs_first(surakarta):
     def run(order):
         event = event_on(surakarta, title=f"Expo {order}")

@@ -113,7 +113,7 @@ class CopyForm(forms.Form):
     title = forms.CharField(label=_("Title of the new event"), max_length=200)
     first_day = forms.DateField(
         label=_("First day of the new event"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Every day, and the call's dates, move by the same number of days."),
     )
 

@@ -197,10 +197,14 @@ class CertificateForm(forms.Form):
     number = forms.CharField(label=_("Number"), required=False, max_length=100)
     issuer = forms.CharField(label=_("Issuer"), required=False, max_length=150)
     issued_on = forms.DateField(
-        label=_("Issued on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Issued on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     expires_on = forms.DateField(
-        label=_("Expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Expires on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     scan = forms.FileField(
         label=_("Scan"),
@@ -228,7 +232,7 @@ class CoachingForm(forms.Form):
     since = forms.DateField(
         label=_("Coached since"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
