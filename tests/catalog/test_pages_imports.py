@@ -9,6 +9,7 @@ from naikkelas.catalog.models import Product, ProductImportJob
 from naikkelas.catalog.services import imports as services
 from naikkelas.core.models import Role
 from naikkelas.registry.models import BusinessOwner
+from tests.core.test_pages import assert_csp_clean
 from tests.factories import UserFactory, member
 from tests.factories.registry import register
 
@@ -57,6 +58,7 @@ def test_an_officer_uploads_maps_previews_runs_and_downloads(
     assert response["Location"] == f"{base}{job.pk}/mapping/"
     page = client.get(f"{base}{job.pk}/mapping/")
     assert page.status_code == 200
+    assert_csp_clean(page)
     assert 'data-header="NAMA PRODUK"' in page.content.decode()
     response = client.post(
         f"{base}{job.pk}/mapping/",

@@ -6,7 +6,7 @@ import importlib
 
 app_name = "catalog"
 
-AREAS = ["public", "owner", "officer", "collections", "imports"]
+AREAS = ["public", "owner", "officer", "collections", "imports", "synonyms"]
 
 urlpatterns: list = []
 for area in AREAS:
