@@ -207,3 +207,30 @@ def test_a_messy_sheet_every_row_has_an_outcome():
 def test_the_header_needs_a_product_name_column():
     book = read_workbook(xlsx([["NIB", "HARGA", "SATUAN"], ["1", "2", "3"]]), "x.xlsx")
     assert detect_header(book.sheets[0], None, importing.PRODUCTS) is None
+
+
+def test_a_csv_saved_by_excel_on_windows_semicolons_and_cp1252():
+    text = (
+        "No;Nama Produk;Kategori;Harga (Rp);Berat;Masa Simpan\r\n"
+        "1;Keripik Tempe Pedas Manis;Makanan ringan;Rp 25.000;250 gr;6 bulan\r\n"
+        "2;Kue Bolu Pandan;Kue dan roti;25.000 - 35.000;0,5 kg;7 hari\r\n"
+        "3;Dodol Garut – asli;Manisan dan cokelat;30rb;;\r\n"
+    )
+    result = parse_products(text.encode("cp1252"), "produk.csv", lookups=LOOKUPS)
+    assert (result.format, result.delimiter, result.encoding) == ("csv", ";", "cp1252")
+    records = [row.record for row in result.rows]
+    assert [(r["name"], r["price_min"], r["price_max"]) for r in records] == [
+        ("Keripik Tempe Pedas Manis", 25_000, 25_000),
+        ("Kue Bolu Pandan", 25_000, 35_000),
+        ("Dodol Garut – asli", 30_000, 30_000),
+    ]
+    assert [(r["weight_grams"], r["shelf_life_days"]) for r in records] == [
+        (250, 180),
+        (500, 7),
+        (None, None),
+    ]
+    assert [r["category"] for r in records] == [
+        "kuliner-makanan-ringan",
+        "kuliner-kue-roti",
+        "kuliner-manisan-cokelat",
+    ]

@@ -106,6 +106,10 @@ def test_an_owner_imports_into_their_business_and_not_into_anothers(
 ):
     other = register(surakarta, name="Batik Lain", nib="9120009999999", phone="0813-1111-2222")
     client.force_login(owner)
+    products_page = client.get(f"/usaha-saya/{business.pk}/products/").content.decode()
+    assert f'href="/usaha-saya/{business.pk}/products/import/" data-testid="import-products"' in (
+        products_page
+    )
     assert client.get(f"/usaha-saya/{other.pk}/products/import/").status_code == 404
     base = f"/usaha-saya/{business.pk}/products/import/"
     response = client.post(base, {"file": upload(xlsx(ROWS))})
