@@ -241,6 +241,14 @@ def test_a_full_venue_refuses_live_entries_until_someone_leaves(surakarta):
     )
     refused = scan_record(actor=None, event=event, code=two.code, scanned_at=at(event, 10, 1))
     assert (refused.outcome, refused.inside) == ("full", 1)
+    with scopes_disabled():
+        # the refused scan is kept as "full"; the ticket and the day are as before it
+        kept = Ticket.objects.get(pk=two.pk)
+        assert (kept.inside, kept.entries, kept.first_entry_at) == (False, 0, None)
+        assert list(Scan.objects.filter(ticket=two).values_list("outcome", "seq")) == [
+            ("full", None)
+        ]
+    assert (occupancy(event).inside, occupancy(event).entries) == (1, 1)
     scan_record(actor=None, event=event, code=one.code, direction="out", scanned_at=at(event, 11))
     assert (
         scan_record(actor=None, event=event, code=two.code, scanned_at=at(event, 11, 1)).outcome

@@ -27,6 +27,11 @@ PERMISSIONS: dict[str, set[str]] = {
 
 def roles_of(user: Any, organisation: Organisation) -> set[str]:
     """The roles ``user`` holds in ``organisation`` (cached on the user for the request)."""
+    return roles_in(user, organisation.pk)
+
+
+def roles_in(user: Any, organisation_id: int) -> set[str]:
+    """The roles ``user`` holds in the organisation with this id (no need to load it)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return set()
     cache: dict[int, set[str]] | None = getattr(user, "_naikkelas_roles", None)
@@ -37,7 +42,7 @@ def roles_of(user: Any, organisation: Organisation) -> set[str]:
             for org_id, role in rows:
                 cache.setdefault(org_id, set()).add(role)
         user._naikkelas_roles = cache
-    return cache.get(organisation.pk, set())
+    return cache.get(organisation_id, set())
 
 
 def forget_roles(user: Any) -> None:
@@ -56,4 +61,8 @@ def permissions_of(user: Any, organisation: Organisation) -> set[str]:
 
 
 def can(user: Any, organisation: Organisation, permission: str) -> bool:
-    return bool(roles_of(user, organisation) & PERMISSIONS[permission])
+    return can_in(user, organisation.pk, permission)
+
+
+def can_in(user: Any, organisation_id: int, permission: str) -> bool:
+    return bool(roles_in(user, organisation_id) & PERMISSIONS[permission])

@@ -13,7 +13,7 @@ from django_scopes import scopes_disabled
 from ninja import Field, Router, Schema, Status
 
 from naikkelas.core.api import AUTH
-from naikkelas.core.permissions import roles_of
+from naikkelas.core.permissions import roles_in
 from naikkelas.events.models import (
     PUBLIC_STATUSES,
     DayOccupancy,
@@ -32,10 +32,7 @@ def event_for(request: HttpRequest, event_id: int, permission: str) -> Event:
     people outside them, 403 for members without the permission)."""
     with scopes_disabled():
         event = get_object_or_404(Event.objects.select_related("organisation"), pk=event_id)
-        from naikkelas.core.models import Organisation
-
-        organisers = Organisation.objects.filter(pk__in=event_organisation_ids(event))
-        if not any(roles_of(request.auth, o) for o in organisers):
+        if not any(roles_in(request.auth, pk) for pk in event_organisation_ids(event)):
             raise Http404
     if not can_on_event(request.auth, event, permission):
         raise PermissionDenied

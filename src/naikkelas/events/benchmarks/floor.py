@@ -331,8 +331,8 @@ def _http_checkin(seconds: float) -> dict[str, Any]:
         **os.environ,
         "DATABASE_URL": _database_url(),
         "SECRET_KEY": settings.SECRET_KEY,
-        "WEB_CONCURRENCY": "2",
-        "WEB_THREADS": "4",
+        "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
+        "WEB_THREADS": os.environ.get("WEB_THREADS", "4"),
     }
     server = subprocess.Popen(
         [sys.executable, "-m", "naikkelas", "serve", "--bind", f"127.0.0.1:{port}"],

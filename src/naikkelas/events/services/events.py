@@ -18,7 +18,7 @@ from django_scopes import scopes_disabled
 
 from naikkelas.core.audit import audit_record, snapshot
 from naikkelas.core.models import Organisation, Region, User
-from naikkelas.core.permissions import can
+from naikkelas.core.permissions import can, can_in
 from naikkelas.core.phones import phone_to_e164
 from naikkelas.events.models import (
     STATUS_TRANSITIONS,
@@ -90,24 +90,34 @@ class DayData:
 # --- permissions ------------------------------------------------------------------------------
 
 
+_ORGANISERS = "_naikkelas_organiser_ids"
+
+
 def event_organisation_ids(event: Event) -> list[int]:
-    """The organising organisations of ``event``, the lead first."""
-    with scopes_disabled():
-        return list(
-            EventOrganiser.objects.filter(event=event)
-            .order_by("-is_lead", "id")
-            .values_list("organisation_id", flat=True)
-        )
+    """The organising organisations of ``event``, the lead first. Read once per event
+    object (a scan at the door asks three times); adding or removing an organiser forgets
+    it."""
+    found: list[int] | None = event.__dict__.get(_ORGANISERS)
+    if found is None:
+        with scopes_disabled():
+            found = list(
+                EventOrganiser.objects.filter(event=event)
+                .order_by("-is_lead", "id")
+                .values_list("organisation_id", flat=True)
+            )
+        event.__dict__[_ORGANISERS] = found
+    return list(found)
+
+
+def _forget_organisers(event: Event) -> None:
+    event.__dict__.pop(_ORGANISERS, None)
 
 
 def can_on_event(user: Any, event: Event, permission: str = "manage_events") -> bool:
     """Whether ``user`` holds ``permission`` in any organising organisation of ``event``."""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
-    ids = event_organisation_ids(event)
-    with scopes_disabled():
-        organisations = Organisation.objects.filter(pk__in=ids)
-        return any(can(user, organisation, permission) for organisation in organisations)
+    return any(can_in(user, pk, permission) for pk in event_organisation_ids(event))
 
 
 def require_on_event(user: Any, event: Event, permission: str = "manage_events") -> None:
@@ -363,6 +373,7 @@ def event_add_organiser(
         raise PermissionDenied(_("Only the lead organiser may add co-organisers."))
     with transaction.atomic(), scopes_disabled():
         link, created = EventOrganiser.objects.get_or_create(event=event, organisation=organisation)
+        _forget_organisers(event)
         if created:
             audit_record(
                 actor=actor,
@@ -383,6 +394,7 @@ def event_remove_organiser(*, actor: User | None, event: Event, organisation: Or
         deleted, _rows = EventOrganiser.objects.filter(
             event=event, organisation=organisation
         ).delete()
+        _forget_organisers(event)
         if deleted:
             audit_record(
                 actor=actor,

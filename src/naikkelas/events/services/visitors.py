@@ -16,9 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Q, When
-from django.db.models.functions import Greatest
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -343,43 +341,73 @@ def _replay(ticket: Ticket, scans: list[Scan]) -> checkin.Replay:
     )
 
 
-def _occupancy_move(day_id: int, *, step: int, entries: int, at: dt.datetime, limit: bool) -> bool:
+def _occupancy_move(
+    day_id: int, *, step: int, entries: int, at: dt.datetime, limit: bool
+) -> tuple[int, int | None] | None:
     """Move the day's count by ``step``; with ``limit``, refuse to pass the venue limit.
-    One UPDATE: the row lock lasts until the scan's transaction commits. False when no row
-    matched (the venue is full, or the day has no occupancy row yet)."""
-    rows = DayOccupancy.objects.filter(day_id=day_id)
+
+    One ``UPDATE … RETURNING``: the row lock it takes lasts until the scan's transaction
+    commits, so the caller makes it the last statement before the commit (every scan of a
+    day queues on this row). Returns the day's (inside, capacity) after the move, or None
+    when no row matched (the venue is full, or the day has no occupancy row yet)."""
+    table = DayOccupancy._meta.db_table
+    condition = ""
     if limit and step > 0:
-        rows = rows.filter(Q(capacity__isnull=True) | Q(inside__lte=F("capacity") - step))
-    new_inside = F("inside") + step
-    updated = rows.update(
-        inside=new_inside,
-        entries=F("entries") + entries,
-        peak=Greatest(F("peak"), new_inside),
-        peak_at=Case(When(peak__lt=new_inside, then=at), default=F("peak_at")),
+        condition = " AND (capacity IS NULL OR inside <= capacity - %(step)s)"
+    sql = (
+        f"UPDATE {table} SET inside = inside + %(step)s, entries = entries + %(entries)s, "  # noqa: S608 - names from the model, values bound
+        "peak = CASE WHEN inside + %(step)s > peak THEN inside + %(step)s ELSE peak END, "
+        "peak_at = CASE WHEN inside + %(step)s > peak THEN %(at)s ELSE peak_at END "
+        f"WHERE day_id = %(day)s{condition} RETURNING inside, capacity"
     )
-    return updated == 1
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            {
+                "step": step,
+                "entries": entries,
+                "at": connection.ops.adapt_datetimefield_value(at),
+                "day": day_id,
+            },
+        )
+        row = cursor.fetchone()
+    return (int(row[0]), row[1]) if row else None
 
 
-def _move_or_full(day: EventDay, *, step: int, entries: int, at: dt.datetime, limit: bool) -> bool:
-    if _occupancy_move(day.pk, step=step, entries=entries, at=at, limit=limit):
-        return True
+def _move_or_full(
+    day: EventDay, *, step: int, entries: int, at: dt.datetime, limit: bool
+) -> tuple[int, int | None] | None:
+    moved = _occupancy_move(day.pk, step=step, entries=entries, at=at, limit=limit)
+    if moved is not None:
+        return moved
     if not DayOccupancy.objects.filter(day_id=day.pk).exists():
         occupancy_for_day(day)
         return _occupancy_move(day.pk, step=step, entries=entries, at=at, limit=limit)
-    return False
+    return None
 
 
 def _answer(
-    ticket: Ticket, scan: Scan, *, repeated: bool = False, changed: list[Scan] | None = None
+    ticket: Ticket,
+    scan: Scan,
+    *,
+    repeated: bool = False,
+    changed: list[Scan] | None = None,
+    counts: tuple[int, int | None] | None = None,
 ) -> ScanResult:
-    occupancy = DayOccupancy.objects.filter(day_id=ticket.day_id).first()
+    if counts is None:
+        occupancy = DayOccupancy.objects.filter(day_id=ticket.day_id).first()
+        counts = (
+            (occupancy.inside, occupancy.capacity)
+            if occupancy
+            else (0, ticket.event.venue_capacity)
+        )
     return ScanResult(
         outcome=scan.outcome,
         ticket=ticket,
         scan=scan,
         repeated=repeated,
-        inside=occupancy.inside if occupancy else 0,
-        capacity=occupancy.capacity if occupancy else ticket.event.venue_capacity,
+        inside=counts[0],
+        capacity=counts[1],
         changed=changed or [],
     )
 
@@ -475,17 +503,28 @@ def _scan(
     result = _replay(ticket, [*earlier, scan])
     step = int(result.inside) - int(ticket.inside)
     entries = result.entries - ticket.entries
-    if step or entries:
-        moved = _move_or_full(
-            ticket.day, step=step, entries=entries, at=at, limit=step > 0 and not offline
-        )
-        if not moved:
-            # full: this scan is refused and the ticket keeps its state
-            scan.outcome = ScanOutcome.FULL
-            scan.save()
-            return _answer(ticket, scan)
+    if not (step or entries):
+        changed = _apply_replay(ticket, earlier, scan, result)
+        return _answer(ticket, scan, changed=changed)
+    # The day's occupancy row is every scan's bottleneck: its lock is taken last, by the
+    # last statement before the commit. The scan and the ticket are written first, in a
+    # savepoint that is undone when the venue turns out to be full.
+    before = (ticket.inside, ticket.entries, ticket.first_entry_at)
+    savepoint = transaction.savepoint()
     changed = _apply_replay(ticket, earlier, scan, result)
-    return _answer(ticket, scan, changed=changed)
+    counts = _move_or_full(
+        ticket.day, step=step, entries=entries, at=at, limit=step > 0 and not offline
+    )
+    if counts is None:
+        # full: this scan is refused and the ticket keeps its state
+        transaction.savepoint_rollback(savepoint)
+        ticket.inside, ticket.entries, ticket.first_entry_at = before
+        scan.pk, scan._state.adding = None, True
+        scan.outcome, scan.seq = ScanOutcome.FULL, None
+        scan.save()
+        return _answer(ticket, scan)
+    transaction.savepoint_commit(savepoint)
+    return _answer(ticket, scan, changed=changed, counts=counts)
 
 
 def _apply_replay(
