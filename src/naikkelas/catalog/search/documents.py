@@ -12,7 +12,7 @@ from naikkelas.catalog.search.ranking import quality
 from naikkelas.catalog.search.types import ProductDoc
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is built field by field, slowly
 class Prepared:
     doc: ProductDoc
     name: str  # analysed terms joined by spaces

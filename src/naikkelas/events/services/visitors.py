@@ -446,8 +446,13 @@ def scan_record(
     if at > now + CLOCK_SKEW:
         at = now
     try:
-        with transaction.atomic(), scopes_disabled():
-            return _scan(actor, event, code, direction, key, device, at, offline)
+        try:
+            with transaction.atomic(), scopes_disabled():
+                return _scan(actor, event, code, direction, key, device, at, offline)
+        except _VenueFull:
+            # undone entirely; kept as refused, in a transaction of its own
+            with transaction.atomic(), scopes_disabled():
+                return _scan(actor, event, code, direction, key, device, at, offline, full=True)
     except IntegrityError as exc:
         # the key was already used for another ticket: nothing was written
         with scopes_disabled():
@@ -462,6 +467,10 @@ def scan_record(
             return _answer(seen.ticket, seen, repeated=True)
 
 
+class _VenueFull(Exception):
+    """The day's occupancy refused a live entry: the scan's transaction is undone."""
+
+
 def _scan(
     actor: User | None,
     event: Event,
@@ -471,6 +480,7 @@ def _scan(
     device: str,
     at: dt.datetime,
     offline: bool,
+    full: bool = False,
 ) -> ScanResult:
     ticket = (
         Ticket.objects.select_for_update(of=("self",))
@@ -506,24 +516,20 @@ def _scan(
     if not (step or entries):
         changed = _apply_replay(ticket, earlier, scan, result)
         return _answer(ticket, scan, changed=changed)
-    # The day's occupancy row is every scan's bottleneck: its lock is taken last, by the
-    # last statement before the commit. The scan and the ticket are written first, in a
-    # savepoint that is undone when the venue turns out to be full.
-    before = (ticket.inside, ticket.entries, ticket.first_entry_at)
-    savepoint = transaction.savepoint()
+    if full:
+        # a first try found the venue full: the scan is refused, the ticket keeps its state
+        scan.outcome = ScanOutcome.FULL
+        scan.save()
+        return _answer(ticket, scan)
+    # The day's occupancy row is every scan's bottleneck: its lock is taken by the last
+    # statement before the commit, after the scan and the ticket are written. When the
+    # venue is full the whole transaction is undone and the scan kept as refused.
     changed = _apply_replay(ticket, earlier, scan, result)
     counts = _move_or_full(
         ticket.day, step=step, entries=entries, at=at, limit=step > 0 and not offline
     )
     if counts is None:
-        # full: this scan is refused and the ticket keeps its state
-        transaction.savepoint_rollback(savepoint)
-        ticket.inside, ticket.entries, ticket.first_entry_at = before
-        scan.pk, scan._state.adding = None, True
-        scan.outcome, scan.seq = ScanOutcome.FULL, None
-        scan.save()
-        return _answer(ticket, scan)
-    transaction.savepoint_commit(savepoint)
+        raise _VenueFull
     return _answer(ticket, scan, changed=changed, counts=counts)
 
 
