@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import io
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,12 +56,17 @@ from naikkelas.catalog.services.products import PRODUCT_FIELDS, ProductData
 from naikkelas.core.audit import audit_record
 from naikkelas.core.models import Organisation, User
 from naikkelas.core.permissions import can
-from naikkelas.registry.importing import Outcome, Problem, UnreadableFileError, read_workbook
-from naikkelas.registry.importing.mapping import IGNORE, detect_header
+from naikkelas.registry.importing import Outcome, Problem
+from naikkelas.registry.importing.mapping import IGNORE
 from naikkelas.registry.models import Business, BusinessStatus, CoachingRelation
+from naikkelas.registry.services.imports import FORMATS as FORMATS  # the same files
+from naikkelas.registry.services.imports import MAX_UPLOAD_BYTES as MAX_UPLOAD_BYTES
+from naikkelas.registry.services.imports import (
+    annotated_workbook,
+    checked_upload,
+    kept_result_file,
+)
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-FORMATS = ("xlsx", "xls", "ods", "csv")
 PREVIEW_ROWS = 50
 PROGRESS_EVERY = 50  # rows between two progress updates on the job
 EDITABLE = (ProductImportStatus.UPLOADED, ProductImportStatus.PREVIEWED)
@@ -194,35 +197,6 @@ def _check(actor: User | None, job_or_target: ProductImportJob | Organisation | 
 # --- upload and mapping -----------------------------------------------------------------
 
 
-def sheet_suggestions(data: bytes, filename: str) -> list[dict[str, Any]]:
-    book = read_workbook(data, filename)
-    sheets: list[dict[str, Any]] = []
-    for sheet in book.sheets:
-        layout = detect_header(sheet, None, importing.PRODUCTS)
-        if layout is None:
-            sheets.append({"name": sheet.name, "header_row": None, "columns": []})
-            continue
-        sheets.append(
-            {
-                "name": sheet.name,
-                "header_row": sheet.rows[layout.header_index].number,
-                "columns": [
-                    {
-                        "index": column.index,
-                        "letter": column.letter,
-                        "header": column.header,
-                        "field": column.field,
-                        "confidence": round(column.confidence, 2),
-                        "method": column.method,
-                    }
-                    for column in layout.columns
-                    if column.header
-                ],
-            }
-        )
-    return sheets
-
-
 def product_import_upload(
     *,
     actor: User | None,
@@ -236,34 +210,15 @@ def product_import_upload(
     if (organisation is None) == (business is None):
         raise ValueError("an import is for an organisation or for a business")
     _check(actor, organisation or business)  # type: ignore[arg-type]
-    filename = os.path.basename(filename or "")[:255] or "produk.xlsx"
-    extension = os.path.splitext(filename)[1].lower().lstrip(".")
-    if extension not in FORMATS:
-        raise ValidationError(
-            {
-                "file": _("Upload an XLSX, XLS, ODS or CSV file (this one is “%(name)s”).")
-                % {"name": filename}
-            }
-        )
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ValidationError({"file": _("The file is larger than 20 MB.")})
-    if not data:
-        raise ValidationError({"file": _("The file is empty.")})
-    try:
-        sheets = sheet_suggestions(data, filename)
-    except UnreadableFileError as exc:
-        raise ValidationError(
-            {"file": _("The file cannot be read: %(reason)s") % {"reason": exc}}
-        ) from exc
-    if not any(sheet["header_row"] for sheet in sheets):
-        raise ValidationError(
-            {
-                "file": _(
-                    "No sheet of this file has a header we recognise "
-                    "(NAMA PRODUK, KATEGORI, HARGA, …)."
-                )
-            }
-        )
+    filename, sheets = checked_upload(
+        data,
+        filename,
+        default_name="produk.xlsx",
+        no_header=_(
+            "No sheet of this file has a header we recognise (NAMA PRODUK, KATEGORI, HARGA, …)."
+        ),
+        fieldset=importing.PRODUCTS,
+    )
     with transaction.atomic():
         job = ProductImportJob(
             organisation=organisation,
@@ -874,55 +829,30 @@ def product_import_run_by_id(job_id: int) -> None:
 
 def result_workbook(job: ProductImportJob) -> bytes:
     """The original rows of every sheet plus the columns Hasil, Keterangan and ID produk."""
-    import openpyxl
-
-    book_in = read_workbook(_read(job), job.filename)
-    outcomes = {
-        (row.sheet, row.row_number): row for row in ProductImportRow.objects.filter(job=job)
-    }
-    header_rows = job.mapping.get("header_rows") or {}
     with translation.override("id"):
         labels = {value: str(label) for value, label in ProductImportOutcome.choices}
-    book = openpyxl.Workbook(write_only=True)
-    for sheet in book_in.sheets:
-        out = book.create_sheet(sheet.name[:31] or "Sheet")
-        width = max((len(row.cells) for row in sheet.rows), default=0)
-        header_row = header_rows.get(sheet.name)
-        for row in sheet.rows:
-            cells = list(row.cells) + [None] * (width - len(row.cells))
-            cells = [None if cell == "" else cell for cell in cells]
-            found = outcomes.get((sheet.name[:100], row.number))
-            if found is not None:
-                cells += [
-                    labels[found.outcome],
-                    "; ".join(m.get("id", "") for m in found.messages),
-                    found.product_id,
-                ]
-            elif header_row == row.number:
-                cells += list(RESULT_COLUMNS)
-            out.append(cells)
-        if not sheet.rows:
-            out.append([])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    extra = {
+        (row.sheet, row.row_number): [
+            labels[row.outcome],
+            "; ".join(m.get("id", "") for m in row.messages),
+            row.product_id,
+        ]
+        for row in ProductImportRow.objects.filter(job=job)
+    }
+    return annotated_workbook(
+        _read(job),
+        job.filename,
+        header_rows=job.mapping.get("header_rows") or {},
+        extra=extra,
+        headers=list(RESULT_COLUMNS),
+    )
 
 
 def product_import_result_file(*, job: ProductImportJob) -> bytes:
     """The result workbook, made once when the import is done and kept with the job."""
     if job.status != ProductImportStatus.DONE:
         raise ValidationError(_("The import has not finished yet."))
-    if job.result_file:
-        job.result_file.open("rb")
-        try:
-            return job.result_file.read()
-        finally:
-            job.result_file.close()
-    data = result_workbook(job)
-    stem = os.path.splitext(job.filename)[0]
-    job.result_file.save(f"{stem}-hasil.xlsx", ContentFile(data), save=False)
-    ProductImportJob.objects.filter(pk=job.pk).update(result_file=job.result_file.name)
-    return data
+    return kept_result_file(job, lambda: result_workbook(job))
 
 
 def plan_report(plan: ProductPlan) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -173,7 +174,7 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-class SheetParser:
+class SheetParser(ABC):
     """Turns the rows below one sheet's header into results: the classification of rows
     (blank, total, repeated header, …) is shared; :meth:`build_record` makes the record of
     a data row and is the part each kind of import (businesses, products) writes."""
@@ -204,8 +205,9 @@ class SheetParser:
         self.counts: dict[int, int] = {}
         self.after_total = False
 
+    @abstractmethod
     def build_record(self, present: dict[int, Any]) -> tuple[dict[str, Any], list[Problem]]:
-        raise NotImplementedError
+        """The normalised record of one data row's present cells, and its problems."""
 
     def parse(self, progress: Callable[[int], None] | None = None) -> list[RowResult]:
         rows = self.sheet.rows[self.layout.first_data_index :]

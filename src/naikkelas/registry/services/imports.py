@@ -62,7 +62,14 @@ from naikkelas.registry.importing import (
     read_workbook,
     render,
 )
-from naikkelas.registry.importing.mapping import CERTIFICATES, IGNORE, MAPPABLE, NUMBERING
+from naikkelas.registry.importing.mapping import (
+    BUSINESSES,
+    CERTIFICATES,
+    IGNORE,
+    MAPPABLE,
+    NUMBERING,
+    FieldSet,
+)
 from naikkelas.registry.importing.problems import FIELD_LABELS
 from naikkelas.registry.models import (
     Business,
@@ -210,12 +217,14 @@ def _area_for(organisation: Organisation, region_code: str | None) -> str:
     return region_code
 
 
-def sheet_suggestions(data: bytes, filename: str) -> list[dict[str, Any]]:
+def sheet_suggestions(
+    data: bytes, filename: str, fieldset: FieldSet = BUSINESSES
+) -> list[dict[str, Any]]:
     """Per sheet: the header row and each column's suggested field with its confidence."""
     book = read_workbook(data, filename)
     sheets = []
     for sheet in book.sheets:
-        layout = detect_header(sheet)
+        layout = detect_header(sheet, None, fieldset)
         if layout is None:
             sheets.append({"name": sheet.name, "header_row": None, "columns": []})
             continue
@@ -240,17 +249,18 @@ def sheet_suggestions(data: bytes, filename: str) -> list[dict[str, Any]]:
     return sheets
 
 
-def import_upload(
-    *,
-    actor: User | None,
-    organisation: Organisation,
+def checked_upload(
     data: bytes,
     filename: str,
-    region_code: str | None = None,
-) -> ImportJob:
-    """Store an uploaded spreadsheet as a new import job with its suggested mapping."""
-    _check(actor, organisation)
-    filename = os.path.basename(filename or "")[:255] or "import.xlsx"
+    *,
+    default_name: str,
+    no_header: str,
+    fieldset: FieldSet = BUSINESSES,
+) -> tuple[str, list[dict[str, Any]]]:
+    """The checks every spreadsheet upload passes (format by its name, size, not empty,
+    readable, a header recognised on some sheet); returns the file's clean name and each
+    sheet's suggested mapping. ``no_header`` is the message when no header is found."""
+    filename = os.path.basename(filename or "")[:255] or default_name
     extension = os.path.splitext(filename)[1].lower().lstrip(".")
     if extension not in FORMATS:
         raise ValidationError(
@@ -263,21 +273,36 @@ def import_upload(
         raise ValidationError({"file": _("The file is larger than 20 MB.")})
     if not data:
         raise ValidationError({"file": _("The file is empty.")})
-    area = _area_for(organisation, region_code)
     try:
-        sheets = sheet_suggestions(data, filename)
+        sheets = sheet_suggestions(data, filename, fieldset)
     except UnreadableFileError as exc:
         raise ValidationError(
             {"file": _("The file cannot be read: %(reason)s") % {"reason": exc}}
         ) from exc
     if not any(sheet["header_row"] for sheet in sheets):
-        raise ValidationError(
-            {
-                "file": _(
-                    "No sheet of this file has a header we recognise (NAMA USAHA, NAMA PEMILIK, …)."
-                )
-            }
-        )
+        raise ValidationError({"file": no_header})
+    return filename, sheets
+
+
+def import_upload(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    data: bytes,
+    filename: str,
+    region_code: str | None = None,
+) -> ImportJob:
+    """Store an uploaded spreadsheet as a new import job with its suggested mapping."""
+    _check(actor, organisation)
+    filename, sheets = checked_upload(
+        data,
+        filename,
+        default_name="import.xlsx",
+        no_header=_(
+            "No sheet of this file has a header we recognise (NAMA USAHA, NAMA PEMILIK, …)."
+        ),
+    )
+    area = _area_for(organisation, region_code)
     with transaction.atomic():
         job = ImportJob(
             organisation=organisation,
@@ -1554,15 +1579,20 @@ def result_rows(job: ImportJob) -> dict[tuple[str, int], ImportRow]:
     return {(row.sheet, row.row_number): row for row in ImportRow.objects.filter(job=job)}
 
 
-def result_workbook(job: ImportJob) -> bytes:
-    """The original rows of every sheet plus the columns "Hasil" and "Keterangan"."""
+def annotated_workbook(
+    data: bytes,
+    filename: str,
+    *,
+    header_rows: dict[str, int],
+    extra: dict[tuple[str, int], list[Any]],
+    headers: list[str],
+) -> bytes:
+    """A copy of an uploaded spreadsheet, every sheet and row as it was, with ``extra``
+    cells appended to the rows it names (``(sheet name, row number)``) and ``headers``
+    appended to each sheet's header row: the result file of an import."""
     import openpyxl
 
-    book_in = read_workbook(_read(job), job.filename)
-    outcomes = result_rows(job)
-    header_rows = job.mapping.get("header_rows") or {}
-    with translation.override("id"):
-        labels = {value: str(label) for value, label in RowOutcome.choices}
+    book_in = read_workbook(data, filename)
     book = openpyxl.Workbook(write_only=True)
     for sheet in book_in.sheets:
         out = book.create_sheet(sheet.name[:31] or "Sheet")
@@ -1571,38 +1601,58 @@ def result_workbook(job: ImportJob) -> bytes:
         for row in sheet.rows:
             cells = list(row.cells) + [None] * (width - len(row.cells))
             cells = [None if cell == "" else cell for cell in cells]
-            found = outcomes.get((sheet.name[:100], row.number))
+            found = extra.get((sheet.name[:100], row.number))
             if found is not None:
-                cells += [
-                    labels[found.outcome],
-                    "; ".join(m.get("id", "") for m in found.messages),
-                ]
+                cells += found
             elif header_row == row.number:
-                cells += ["Hasil", "Keterangan"]
+                cells += headers
             out.append(cells)
-        if header_row is None and not sheet.rows:
+        if not sheet.rows:
             out.append([])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
+def kept_result_file(job: Any, make: Callable[[], bytes]) -> bytes:
+    """The job's result file: made by ``make`` the first time, then read from storage."""
+    if job.result_file:
+        job.result_file.open("rb")
+        try:
+            data: bytes = job.result_file.read()
+            return data
+        finally:
+            job.result_file.close()
+    data = make()
+    stem = os.path.splitext(job.filename)[0]
+    job.result_file.save(f"{stem}-hasil.xlsx", ContentFile(data), save=False)
+    with scopes_disabled():
+        type(job).objects.filter(pk=job.pk).update(result_file=job.result_file.name)
+    return data
+
+
+def result_workbook(job: ImportJob) -> bytes:
+    """The original rows of every sheet plus the columns "Hasil" and "Keterangan"."""
+    with translation.override("id"):
+        labels = {value: str(label) for value, label in RowOutcome.choices}
+    extra = {
+        key: [labels[row.outcome], "; ".join(m.get("id", "") for m in row.messages)]
+        for key, row in result_rows(job).items()
+    }
+    return annotated_workbook(
+        _read(job),
+        job.filename,
+        header_rows=job.mapping.get("header_rows") or {},
+        extra=extra,
+        headers=["Hasil", "Keterangan"],
+    )
+
+
 def import_result_file(*, job: ImportJob) -> bytes:
     """The result workbook, made once when the import is done and kept with the job."""
     if job.status != ImportStatus.DONE:
         raise ValidationError(_("The import has not finished yet."))
-    if job.result_file:
-        job.result_file.open("rb")
-        try:
-            return job.result_file.read()
-        finally:
-            job.result_file.close()
-    data = result_workbook(job)
-    stem = os.path.splitext(job.filename)[0]
-    job.result_file.save(f"{stem}-hasil.xlsx", ContentFile(data), save=False)
-    with scopes_disabled():
-        ImportJob.objects.filter(pk=job.pk).update(result_file=job.result_file.name)
-    return data
+    return kept_result_file(job, lambda: result_workbook(job))
 
 
 # --- reports (CLI and API) ----------------------------------------------------------------
