@@ -15,7 +15,29 @@ def test_public_search_with_facets(client, owner, business):
     assert (data["total"], data["items"][0]["name"]) == (1, "Keripik Tempe Sagu")
     assert data["items"][0]["url"].endswith("/produk/keripik-tempe-sagu/")
     category = next(f for f in data["facets"] if f["key"] == "category")
-    assert category["options"] == [{"label": "Kuliner", "count": 1, "chosen": False}]
+    assert category["parameter"] == "kategori"
+    assert category["options"] == [
+        {"value": "kuliner", "label": "Kuliner", "count": 1, "chosen": False}
+    ]
+
+
+def test_search_facets_name_the_value_that_filters_and_one_region_level(client, owner, business):
+    created(business, actor=owner, name="Keripik Tempe Sagu", price_min=15_000)
+    indexing.rebuild()
+
+    def regions(params):
+        data = client.get("/api/v1/catalog/search", params).json()
+        region = next(f for f in data["facets"] if f["key"] == "region")
+        return data["total"], region["parameter"], region["options"]
+
+    total, parameter, options = regions({"q": "tempe"})
+    assert (total, parameter) == (1, "wilayah")
+    assert options == [{"value": "33", "label": "Jawa Tengah", "count": 1, "chosen": False}]
+    # a client follows the value: the province's regencies, then the regency's districts
+    total, _p, options = regions({"q": "tempe", parameter: "33"})
+    assert (total, options[0]["value"], options[0]["label"]) == (1, "33.72", "Kota Surakarta")
+    total, _p, options = regions({"q": "tempe", parameter: "33.72"})
+    assert (total, [o["value"] for o in options]) == (1, ["33.72.01"])
 
 
 def test_an_owner_creates_and_publishes_a_product_through_the_api(client, owner, business):

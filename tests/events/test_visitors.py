@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -256,6 +257,35 @@ def test_a_full_venue_refuses_live_entries_until_someone_leaves(surakarta):
     )
     with scopes_disabled():
         assert Ticket.objects.get(pk=two.pk).entries == 1
+
+
+def test_a_ticket_counts_its_scans_and_a_first_scan_reads_no_earlier_ones(surakarta):
+    event = event_on(surakarta, venue_capacity=1)
+    slot = slot_for(event)
+    one = register(event, slot, phone="0812-3456-7890").ticket
+    two = register(event, slot, phone="0813-1111-2222").ticket
+
+    def scan(ticket, minute, direction="in"):
+        with CaptureQueriesContext(connection) as captured:
+            outcome = scan_record(
+                actor=None,
+                event=event,
+                code=ticket.code,
+                direction=direction,
+                scanned_at=at(event, 10, minute),
+            ).outcome
+        reads = sum('FROM "events_scan"' in q["sql"] for q in captured.captured_queries)
+        with scopes_disabled():
+            return outcome, reads, Ticket.objects.get(pk=ticket.pk).scan_count
+
+    assert scan(one, 0) == ("entry", 0, 1)
+    assert scan(one, 1) == ("already_inside", 1, 2)
+    assert scan(two, 2) == ("full", 0, 1)  # refused, still counted
+    assert scan(two, 3) == ("full", 2, 2)  # read again when kept as refused
+    assert scan(one, 4, "out") == ("exit", 1, 3)
+    assert scan(two, 5) == ("entry", 1, 3)
+    with scopes_disabled():
+        assert Scan.objects.filter(ticket=two).count() == 3
 
 
 def test_a_ticket_for_another_day_or_cancelled_does_not_enter(surakarta):

@@ -479,7 +479,7 @@ def test_the_whole_list_is_counted_exactly_beyond_the_cap(client, surakarta, off
     for n in range(4):
         register(surakarta, name=f"Usaha {n}", phone="")
     client.force_login(officer)
-    monkeypatch.setattr(businesses, "COUNT_CAP", 2)  # as if the office coached more than 10,000
+    monkeypatch.setattr(businesses, "FILTERED_COUNT_CAP", 2)  # as if it coached over 1,000
     whole = client.get(f"/o/{surakarta.slug}/registry/").content.decode()
     narrowed = client.get(f"/o/{surakarta.slug}/registry/", {"q": "Usaha"}).content.decode()
     assert "4 pelaku usaha" in whole

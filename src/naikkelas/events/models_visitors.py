@@ -89,6 +89,9 @@ class Ticket(models.Model):
     inside = models.BooleanField(_("inside now"), default=False)
     entries = models.PositiveIntegerField(_("entries"), default=0)
     first_entry_at = models.DateTimeField(_("first entry"), null=True, blank=True)
+    # the ticket's scans, kept with the ticket's row locked: a first scan (the usual one)
+    # needs no look at earlier scans
+    scan_count = models.PositiveIntegerField(_("scans"), default=0, editable=False)
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(

@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from naikkelas.catalog.models import Category, Product, Unit
 from naikkelas.catalog.selectors import collections as collection_selectors
@@ -70,6 +70,7 @@ class ProductOut(ProductCard):
 
 
 class FacetValue(Schema):
+    value: str = Field(description="the value to send in the facet's parameter to filter by it")
     label: str
     count: int
     chosen: bool
@@ -77,6 +78,7 @@ class FacetValue(Schema):
 
 class FacetOut(Schema):
     key: str
+    parameter: str = Field(description="the search parameter that filters by this facet")
     title: str
     options: list[FacetValue]
 
@@ -88,6 +90,18 @@ class SearchOut(Schema):
     corrected: str | None
     items: list[ProductCard]
     facets: list[FacetOut]
+
+
+# the search parameter of each facet (``SearchIn``'s names)
+FACET_PARAMETERS = {
+    "category": "kategori",
+    "region": "wilayah",
+    "certificate": "sertifikat",
+    "size_class": "skala",
+    "price": "harga",
+    "min_order": "pesanan",
+    "export": "ekspor",
+}
 
 
 class SearchIn(Schema):
@@ -236,9 +250,11 @@ def search(request: HttpRequest, query: Query[SearchIn]) -> dict[str, Any]:
         "facets": [
             {
                 "key": f.key,
+                "parameter": FACET_PARAMETERS[f.key],
                 "title": f.title,
                 "options": [
-                    {"label": o.label, "count": o.count, "chosen": o.chosen} for o in f.options
+                    {"value": o.value, "label": o.label, "count": o.count, "chosen": o.chosen}
+                    for o in f.options
                 ],
             }
             for f in page.facets

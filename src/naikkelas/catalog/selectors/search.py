@@ -29,6 +29,7 @@ FACETS = (
     "min_order_band",
     "export_ready",
 )
+REGION_FACETS = {0: "province", 1: "regency", 2: "district"}  # by the chosen region's level
 CERTIFICATES = ("halal", "pirt", "bpom", "sni", "brand")
 SORT_LABELS = {
     "relevance": gettext_noop("Most relevant"),
@@ -123,10 +124,17 @@ class Params:
             "sort": self.sort,
             "offset": (self.page - 1) * PAGE_SIZE,
             "limit": PAGE_SIZE,
-            "facets": FACETS,
         }
         values.update(fixed or {})
+        values["facets"] = self.facets(values["region"])
         return SearchQuery(**values)
+
+    @staticmethod
+    def facets(region: str) -> tuple[str, ...]:
+        """The facets the page shows: of the three region levels only the one below the
+        chosen region (provinces, a province's regencies, a regency's districts)."""
+        shown = REGION_FACETS.get(region.count(".") + 1 if region else 0)
+        return tuple(f for f in FACETS if f not in REGION_FACETS.values() or f == shown)
 
 
 @dataclass
@@ -135,6 +143,7 @@ class FacetOption:
     count: int
     url: str
     chosen: bool = False
+    value: str = ""  # what the option's filter parameter takes (the API's clients use it)
 
 
 @dataclass
@@ -190,20 +199,22 @@ def search_page(params: Params, fixed: dict[str, Any] | None = None) -> SearchPa
         if (chosen_category and parent == chosen_category) or (
             not chosen_category and parent is None
         ):
-            cat_options.append(FacetOption(label, count, params.url(category=slug)))
+            cat_options.append(FacetOption(label, count, params.url(category=slug), value=slug))
     if cat_options:
         facets.append(Facet("category", _("Category"), cat_options))
 
     # regions: provinces, then regencies of the chosen province, then its districts
     region = params.region or fixed.get("region", "")
     level = region.count(".") + 1 if region else 0
-    region_facet = {0: "province", 1: "regency", 2: "district"}.get(level)
+    region_facet = REGION_FACETS.get(level)
     if region_facet:
         codes = list(counts.get(region_facet, {}).items())
         if region:
             codes = [(code, n) for code, n in codes if code.startswith(region + ".")]
         labels = region_labels([c for c, _n in codes])
-        options = [FacetOption(labels[c], n, params.url(region=c)) for c, n in codes[:30]]
+        options = [
+            FacetOption(labels[c], n, params.url(region=c), value=c) for c, n in codes[:30]
+        ]
         if options:
             facets.append(Facet("region", _("Region"), options))
 
@@ -214,6 +225,7 @@ def search_page(params: Params, fixed: dict[str, Any] | None = None) -> SearchPa
             count,
             params.url(certificates=tuple(sorted(set(params.certificates) ^ {kind}))),
             kind in params.certificates,
+            kind,
         )
         for kind, count in counts.get("certificate", {}).items()
         if kind in CERTIFICATES
@@ -228,6 +240,7 @@ def search_page(params: Params, fixed: dict[str, Any] | None = None) -> SearchPa
             count,
             params.url(sizes=tuple(sorted(set(params.sizes) ^ {size}))),
             size in params.sizes,
+            size,
         )
         for size, count in counts.get("size_class", {}).items()
         if size in size_labels
@@ -241,6 +254,7 @@ def search_page(params: Params, fixed: dict[str, Any] | None = None) -> SearchPa
             count,
             params.url(price="" if params.price == key else key),
             params.price == key,
+            key,
         )
         for key, count in counts.get("price_band", {}).items()
         if key in PRICE_KEYS
@@ -256,6 +270,7 @@ def search_page(params: Params, fixed: dict[str, Any] | None = None) -> SearchPa
             count,
             params.url(order="" if params.order == key else key),
             params.order == key,
+            key,
         )
         for key, count in counts.get("min_order_band", {}).items()
         if key in ORDER_KEYS
@@ -275,6 +290,7 @@ def search_page(params: Params, fixed: dict[str, Any] | None = None) -> SearchPa
                         exportable,
                         params.url(export=not params.export),
                         params.export,
+                        "1",
                     )
                 ],
             )

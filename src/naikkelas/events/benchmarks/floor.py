@@ -434,12 +434,14 @@ def _report_event(organisation: Organisation, rng: random.Random) -> Event:
                     phone=f"+6285{number}{n:08d}",
                     inside=False,
                     entries=1,
+                    scan_count=1,
                 )
                 for n in range(count)
             ),
             batch_size=5000,
         )
         scans = []
+        exits = []
         for ticket in made:
             came = opened + dt.timedelta(minutes=rng.randint(0, 600))
             scans.append(
@@ -455,6 +457,7 @@ def _report_event(organisation: Organisation, rng: random.Random) -> Event:
                 )
             )
             if rng.random() < 0.6:
+                exits.append(ticket.pk)
                 scans.append(
                     Scan(
                         event=event,
@@ -468,6 +471,8 @@ def _report_event(organisation: Organisation, rng: random.Random) -> Event:
                     )
                 )
         Scan.objects.bulk_create(scans, batch_size=5000)
+        for start in range(0, len(exits), 5000):
+            Ticket.objects.filter(pk__in=exits[start : start + 5000]).update(scan_count=2)
     SaleEntry.objects.bulk_create(
         (
             SaleEntry(

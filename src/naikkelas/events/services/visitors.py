@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -491,7 +492,7 @@ def _scan(
     if ticket is None:
         return ScanResult(outcome="unknown", error=_("No ticket with this code for this event."))
     ticket.event = event
-    earlier = list(Scan.objects.filter(ticket=ticket))
+    earlier = list(Scan.objects.filter(ticket=ticket)) if ticket.scan_count else []
     seen = next((s for s in earlier if s.key == key), None)
     if seen is not None:
         return _answer(ticket, seen, repeated=True)
@@ -509,6 +510,7 @@ def _scan(
     )
     if scan.outcome not in _REPLAYED:
         scan.save()
+        _counted(ticket)
         return _answer(ticket, scan)
     result = _replay(ticket, [*earlier, scan])
     step = int(result.inside) - int(ticket.inside)
@@ -520,6 +522,7 @@ def _scan(
         # a first try found the venue full: the scan is refused, the ticket keeps its state
         scan.outcome = ScanOutcome.FULL
         scan.save()
+        _counted(ticket)
         return _answer(ticket, scan)
     # The day's occupancy row is every scan's bottleneck: its lock is taken by the last
     # statement before the commit, after the scan and the ticket are written. When the
@@ -555,8 +558,15 @@ def _apply_replay(
     ticket.inside = result.inside
     ticket.entries = result.entries
     ticket.first_entry_at = result.first_entry_at
-    ticket.save(update_fields=["inside", "entries", "first_entry_at"])
+    ticket.scan_count = len(earlier) + 1
+    ticket.save(update_fields=["inside", "entries", "first_entry_at", "scan_count"])
     return changed
+
+
+def _counted(ticket: Ticket) -> None:
+    """One more scan of ``ticket`` (kept without a replay: its state does not change)."""
+    ticket.scan_count += 1
+    Ticket.objects.filter(pk=ticket.pk).update(scan_count=F("scan_count") + 1)
 
 
 @dataclass(frozen=True)

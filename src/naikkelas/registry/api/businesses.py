@@ -97,12 +97,14 @@ class BusinessDetailOut(BusinessOut):
 class BusinessPage(Schema):
     count: int
     count_exact: bool = Field(
-        True, description="false when there are more than `count` (counting stops at 10,000)"
+        True,
+        description="false when there are more than `count` (a filtered list is counted "
+        "up to 1,000)",
     )
     sort: str = Field(
         "name",
         description="the order used: the one asked for, except a search for a word "
-        "thousands of businesses contain, which is newest first (counted up to 1,000)",
+        "thousands of businesses contain, which is newest first (counted up to 100)",
     )
     next_after: str | None = Field(
         None,
