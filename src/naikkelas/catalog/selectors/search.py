@@ -212,9 +212,7 @@ def search_page(params: Params, fixed: dict[str, Any] | None = None) -> SearchPa
         if region:
             codes = [(code, n) for code, n in codes if code.startswith(region + ".")]
         labels = region_labels([c for c, _n in codes])
-        options = [
-            FacetOption(labels[c], n, params.url(region=c), value=c) for c, n in codes[:30]
-        ]
+        options = [FacetOption(labels[c], n, params.url(region=c), value=c) for c, n in codes[:30]]
         if options:
             facets.append(Facet("region", _("Region"), options))
 
