@@ -73,3 +73,23 @@ def test_api_errors_in_the_requests_language_and_scoped_to_the_caller(client, ow
     assert response.json()["fields"]["name"] == ["Isi nama produk."]
     client.force_login(UserFactory())
     assert client.get(url).status_code == 404
+
+
+def test_a_renamed_category_shows_at_once_in_the_search_facets(client, owner, business):
+    from naikkelas.catalog.models import Category
+
+    created(business, actor=owner, name="Keripik Tempe Sagu", price_min=15_000)
+    indexing.rebuild()
+
+    def labels(language="id"):
+        data = client.get(
+            "/api/v1/catalog/search", {"q": "tempe"}, HTTP_ACCEPT_LANGUAGE=language
+        ).json()
+        category = next(f for f in data["facets"] if f["key"] == "category")
+        return [o["label"] for o in category["options"]]
+
+    assert (labels(), labels("en")) == (["Kuliner"], ["Food and drink"])
+    root = Category.objects.get(slug="kuliner")
+    root.name, root.name_en = "Kuliner Nusantara", "Indonesian food"
+    root.save()
+    assert (labels(), labels("en")) == (["Kuliner Nusantara"], ["Indonesian food"])

@@ -62,3 +62,28 @@ def test_a_hidden_product_has_a_reason():
 def test_the_highest_price_is_not_below_the_lowest():
     with pytest.raises(IntegrityError), transaction.atomic():
         product(price_min=15_000, price_max=10_000)
+
+
+def test_a_search_page_shows_only_public_products_in_the_engines_order():
+    from naikkelas.catalog.models import Product
+    from naikkelas.catalog.selectors.products import products_by_ids
+    from naikkelas.registry.models import Business
+    from tests.factories.registry import register
+
+    live, closed, merged = register(), register(name="Tutup"), register(name="Digabung")
+    Business.objects.filter(pk=closed.pk).update(status="closed")
+    Business.objects.filter(pk=merged.pk).update(merged_into=live)
+    shown = product(live, name="Batik Tulis")
+    also = product(live, name="Batik Cap")
+    others = [
+        product(live, name="Draf", status=ProductStatus.DRAFT),
+        product(live, name="Disembunyikan", status=ProductStatus.HIDDEN, hidden_reason="foto"),
+        product(closed, name="Usaha tutup"),
+        product(merged, name="Usaha digabung"),
+    ]
+    ids = [o.pk for o in others] + [also.pk, 999_999, shown.pk]
+    assert [p.name for p in products_by_ids(ids)] == ["Batik Cap", "Batik Tulis"]
+    # the Python rule and the query's rule agree on every product
+    public = set(Product.objects.public().values_list("pk", flat=True))
+    for p in Product.objects.select_related("business"):
+        assert p.shown_publicly() == (p.pk in public), p.name

@@ -207,6 +207,14 @@ class Product(models.Model):
     def is_public(self) -> bool:
         return self.status == ProductStatus.PUBLISHED
 
+    def shown_publicly(self) -> bool:
+        """``ProductQuerySet.public()``'s rule on a loaded product and its business."""
+        return (
+            self.status == ProductStatus.PUBLISHED
+            and self.business.merged_into_id is None
+            and self.business.status != "closed"
+        )
+
 
 class ProductVariant(models.Model):
     """A variant with its own price (size, flavour, motif); the product's price range

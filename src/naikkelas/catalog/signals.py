@@ -20,6 +20,12 @@ def load_reference_data(sender: Any, using: str = "default", verbosity: int = 1,
         print(f"  Loaded {loaded:,} HS codes and {seeded:,} product categories")
 
 
+def category_changed(sender: Any, **kwargs: Any) -> None:
+    from naikkelas.catalog.selectors.search import forget_category_labels
+
+    forget_category_labels()
+
+
 def _queue_businesses(business_ids: Any) -> None:
     from naikkelas.catalog import indexing
     from naikkelas.catalog.models import Product
@@ -77,7 +83,7 @@ def connect() -> None:
     """The products panel on the registry's business pages; the registry receivers."""
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    from naikkelas.catalog.models import SynonymGroup
+    from naikkelas.catalog.models import Category, SynonymGroup
     from naikkelas.catalog.views.manage import business_section
     from naikkelas.registry.extensions import business_section as register_section
     from naikkelas.registry.models import Business, Certificate, Cluster
@@ -86,6 +92,8 @@ def connect() -> None:
     post_save.connect(business_saved, sender=Business, dispatch_uid="catalog.business")
     post_save.connect(certificate_changed, sender=Certificate, dispatch_uid="catalog.cert.save")
     post_delete.connect(certificate_changed, sender=Certificate, dispatch_uid="catalog.cert.del")
+    post_save.connect(category_changed, sender=Category, dispatch_uid="catalog.category.save")
+    post_delete.connect(category_changed, sender=Category, dispatch_uid="catalog.category.del")
     post_save.connect(synonyms_changed, sender=SynonymGroup, dispatch_uid="catalog.syn.save")
     post_delete.connect(synonyms_changed, sender=SynonymGroup, dispatch_uid="catalog.syn.del")
     m2m_changed.connect(

@@ -59,9 +59,33 @@ def public_product(slug: str) -> Product:
     return product
 
 
+# what a card (page, API, collection) shows of a product, and what says it is public
+CARD_FIELDS = (
+    "slug",
+    "name",
+    "price_min",
+    "price_max",
+    "unit",
+    "min_order",
+    "status",
+    "business__name",
+    "business__status",
+    "business__merged_into_id",
+    "category__slug",
+    "category__name",
+    "category__name_en",
+    "category__parent_id",
+)
+
+
 def products_by_ids(ids: list[int]) -> list[Product]:
-    """Public products in the order of ``ids`` (a search result page); gone ones skipped."""
-    found = {p.pk: p for p in with_cards(Product.objects.public().filter(pk__in=ids))}
+    """Public products in the order of ``ids`` (a search result page); gone ones skipped.
+
+    Read by primary key alone and checked in Python: with ``public()``'s condition in the
+    query, SQLite without statistics walked every published product by the status index
+    (200 ms at a million) instead of looking the 20 ids up."""
+    loaded = with_cards(Product.objects.filter(pk__in=ids).order_by()).only(*CARD_FIELDS)
+    found = {p.pk: p for p in loaded if p.shown_publicly()}
     return [found[i] for i in ids if i in found]
 
 

@@ -7,6 +7,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -168,11 +172,30 @@ class SearchPage:
     sorts: list[tuple[str, str, bool]]  # (url, label, chosen)
 
 
+CATEGORY_LABELS_KEY = "catalog:category-labels:{}"  # by language
+
+
 def _category_labels() -> dict[str, tuple[str, str | None]]:
-    return {
-        c.slug: (c.label, c.parent.slug if c.parent else None)
-        for c in Category.objects.select_related("parent")
-    }
+    """slug -> (label in the active language, parent's slug), cached until a category
+    changes (``forget_category_labels``): every search page needs the whole tree."""
+    key = CATEGORY_LABELS_KEY.format(get_language() or settings.LANGUAGE_CODE)
+    labels: dict[str, tuple[str, str | None]] | None = cache.get(key)
+    if labels is None:
+        labels = {
+            c.slug: (str(c.label), c.parent.slug if c.parent else None)
+            for c in Category.objects.select_related("parent")
+        }
+        cache.set(key, labels, 24 * 3600)
+    return labels
+
+
+def forget_category_labels() -> None:
+    keys = [CATEGORY_LABELS_KEY.format(code) for code, _name in settings.LANGUAGES]
+    try:
+        with transaction.atomic():  # a savepoint: the first migrate seeds the categories
+            cache.delete_many(keys)  # before the database cache's table exists
+    except DatabaseError:
+        pass
 
 
 def search_page(params: Params, fixed: dict[str, Any] | None = None) -> SearchPage:
