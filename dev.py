@@ -33,12 +33,18 @@ def run(*args: str | Path, **kwargs: object) -> None:
     subprocess.run([str(a) for a in args], check=True, cwd=ROOT, **kwargs)  # type: ignore[call-overload]
 
 
+def _has_pip() -> bool:
+    found = subprocess.run([str(PYTHON), "-m", "pip", "--version"], capture_output=True)
+    return found.returncode == 0
+
+
 def ensure_venv() -> None:
-    if PYTHON.exists():
+    if PYTHON.exists() and _has_pip():
         return
+    # none yet, or one whose creation was interrupted (no pip in it): made afresh
     say(f"creating the virtual environment in {VENV}")
     try:
-        venv.EnvBuilder(with_pip=True).create(VENV)
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     except (subprocess.CalledProcessError, OSError) as exc:
         sys.exit(
             f"Could not create a virtual environment ({exc}). On Debian/Ubuntu install "
