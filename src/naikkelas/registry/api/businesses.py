@@ -186,7 +186,7 @@ class CertificateIn(Schema):
 
 
 def _business_out(business: Business) -> dict[str, Any]:
-    owners = list(business.owners.all())
+    owners = selectors.owners_of(business)
     owner = next((o for o in owners if o.is_primary), owners[0] if owners else None)
     village = business.village
     district = village.parent if village else None
@@ -213,7 +213,7 @@ def _business_out(business: Business) -> dict[str, Any]:
         "women_led": business.women_led,
         "owner_name": owner.name if owner else None,
         "owner_phone": owner.phone or None if owner else None,
-        "certificates": sorted({c.kind for c in business.certificates.all()}),
+        "certificates": sorted({c.kind for c in selectors.certificates_of(business)}),
         "program": relation.program if relation else None,
         "coached_since": relation.since if relation else None,
         "created_at": business.created_at,

@@ -133,7 +133,7 @@ def _list_rows(businesses: list[Business], organisation: Organisation) -> list[L
     kinds = dict(CertificateKind.choices)
     rows = []
     for business in businesses:
-        owner = next(iter(business.owners.all()), None)
+        owner = next(iter(selectors.owners_of(business)), None)
         village = business.village
         rows.append(
             ListRow(
@@ -149,7 +149,7 @@ def _list_rows(businesses: list[Business], organisation: Organisation) -> list[L
                 district=village.parent.name if village and village.parent else "",
                 size=str(sizes.get(business.size_class, business.size_class)),
                 women_led=business.women_led,
-                certificates=[str(kinds[c.kind]) for c in business.certificates.all()],
+                certificates=[str(kinds[c.kind]) for c in selectors.certificates_of(business)],
                 program=" ".join(r.program for r in getattr(business, "coaching_here", [])),
             )
         )
