@@ -168,26 +168,6 @@ def test_a_joint_event_is_seen_and_managed_by_both_organisers(surakarta, kediri)
         event_remove_organiser(actor=kediri_admin, event=event, organisation=kediri)
 
 
-def test_organisers_read_with_the_event_are_those_read_alone_lead_first(
-    surakarta, kediri, django_assert_num_queries
-):
-    from naikkelas.events.services.events import event_organisation_ids, with_organisers
-    from tests.factories import OrganisationFactory
-
-    blitar = OrganisationFactory(slug="kadin-blitar", name="Kadin Blitar")
-    # the co-organisers were created before the lead: the lead still comes first
-    event = make_event(kediri, co_organisers=[blitar, surakarta])
-    with scopes_disabled():
-        EventOrganiser.objects.filter(event=event).update(is_lead=False)
-        EventOrganiser.objects.filter(event=event, organisation=surakarta).update(is_lead=True)
-        alone = Event.objects.get(pk=event.pk)
-        together = with_organisers(Event.objects.filter(pk=event.pk)).get()
-    expected = [surakarta.pk, kediri.pk, blitar.pk]
-    assert event_organisation_ids(alone) == expected
-    with django_assert_num_queries(0):
-        assert event_organisation_ids(together) == expected
-
-
 def test_an_event_is_invisible_to_an_organisation_that_does_not_organise_it(surakarta, kediri):
     make_event(surakarta)
     outsider = member(kediri, Role.OFFICER)

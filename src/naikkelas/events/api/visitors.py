@@ -22,11 +22,7 @@ from naikkelas.events.models import (
     VisitorSlot,
 )
 from naikkelas.events.services import visitors as services
-from naikkelas.events.services.events import (
-    can_on_event,
-    event_organisation_ids,
-    with_organisers,
-)
+from naikkelas.events.services.events import can_on_event, event_organisation_ids
 
 router = Router(tags=["events: visitors"])
 
@@ -35,9 +31,7 @@ def event_for(request: HttpRequest, event_id: int, permission: str) -> Event:
     """The event, for a person holding ``permission`` in one of its organisers (404 for
     people outside them, 403 for members without the permission)."""
     with scopes_disabled():
-        event = get_object_or_404(
-            with_organisers(Event.objects.select_related("organisation")), pk=event_id
-        )
+        event = get_object_or_404(Event.objects.select_related("organisation"), pk=event_id)
         if not any(roles_in(request.auth, pk) for pk in event_organisation_ids(event)):
             raise Http404
     if not can_on_event(request.auth, event, permission):

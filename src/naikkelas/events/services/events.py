@@ -11,18 +11,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import (
-    Aggregate,
-    Case,
-    CharField,
-    OuterRef,
-    QuerySet,
-    Subquery,
-    TextField,
-    Value,
-    When,
-)
-from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -105,58 +93,12 @@ class DayData:
 _ORGANISERS = "_naikkelas_organiser_ids"
 
 
-_ORGANISER_KEYS = "organiser_keys"  # the annotation of ``with_organisers``
-
-
-class _Joined(Aggregate):
-    """Text values joined by commas: GROUP_CONCAT on SQLite, string_agg on PostgreSQL."""
-
-    function = "GROUP_CONCAT"
-    template = "%(function)s(%(expressions)s)"
-    output_field = TextField()
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(
-            compiler,
-            connection,
-            function="STRING_AGG",
-            template="%(function)s(%(expressions)s, ',')",
-            **extra,
-        )
-
-
-def with_organisers(queryset: QuerySet[Event]) -> QuerySet[Event]:
-    """Events with their organisers read in the same query (``event_organisation_ids``
-    then asks nothing): each as "lead-flag:link-id:organisation-id", in any order."""
-    key = Concat(
-        Case(When(is_lead=True, then=Value("0")), default=Value("1")),
-        Value(":"),
-        Cast("id", CharField()),
-        Value(":"),
-        Cast("organisation_id", CharField()),
-        output_field=CharField(),
-    )
-    with scopes_disabled():
-        links = (
-            EventOrganiser.objects.filter(event=OuterRef("pk"))
-            .order_by()
-            .values("event")
-            .annotate(keys=_Joined(key))
-            .values("keys")
-        )
-    return queryset.annotate(**{_ORGANISER_KEYS: Subquery(links, output_field=TextField())})
-
-
 def event_organisation_ids(event: Event) -> list[int]:
     """The organising organisations of ``event``, the lead first. Read once per event
-    object (a scan at the door asks three times), or with the event (``with_organisers``);
-    adding or removing an organiser forgets it."""
+    object (a scan at the door asks three times); adding or removing an organiser forgets
+    it. (Reading them with the event, as an annotation, saved a round trip but cost more
+    to build and compile than the query it saved.)"""
     found: list[int] | None = event.__dict__.get(_ORGANISERS)
-    keys = event.__dict__.pop(_ORGANISER_KEYS, None)
-    if found is None and keys is not None:
-        parts = sorted(tuple(int(n) for n in k.split(":")) for k in keys.split(",") if k)
-        found = [organisation for _lead, _link, organisation in parts]
-        event.__dict__[_ORGANISERS] = found
     if found is None:
         with scopes_disabled():
             found = list(
@@ -170,7 +112,6 @@ def event_organisation_ids(event: Event) -> list[int]:
 
 def _forget_organisers(event: Event) -> None:
     event.__dict__.pop(_ORGANISERS, None)
-    event.__dict__.pop(_ORGANISER_KEYS, None)
 
 
 def can_on_event(user: Any, event: Event, permission: str = "manage_events") -> bool:
