@@ -33,13 +33,8 @@ def run(*args: str | Path, **kwargs: object) -> None:
     subprocess.run([str(a) for a in args], check=True, cwd=ROOT, **kwargs)  # type: ignore[call-overload]
 
 
-def _has_pip() -> bool:
-    found = subprocess.run([str(PYTHON), "-m", "pip", "--version"], capture_output=True)
-    return found.returncode == 0
-
-
 def ensure_venv() -> None:
-    if PYTHON.exists() and _has_pip():
+    if PYTHON.exists() and any(VENV.glob("lib*/python*/site-packages/pip")):
         return
     # none yet, or one whose creation was interrupted (no pip in it): made afresh
     say(f"creating the virtual environment in {VENV}")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from naikkelas.core.models import Organisation
-from naikkelas.registry.models import Business, Certificate
+from naikkelas.registry.models import Business, BusinessStatus, Certificate
 
 
 class Category(models.Model):
@@ -110,7 +110,7 @@ class ProductQuerySet(models.QuerySet["Product"]):
         return self.filter(
             status=ProductStatus.PUBLISHED,
             business__merged_into__isnull=True,
-        ).exclude(business__status="closed")
+        ).exclude(business__status=BusinessStatus.CLOSED)
 
 
 class Product(models.Model):
@@ -212,7 +212,7 @@ class Product(models.Model):
         return (
             self.status == ProductStatus.PUBLISHED
             and self.business.merged_into_id is None
-            and self.business.status != "closed"
+            and self.business.status != BusinessStatus.CLOSED
         )
 
 

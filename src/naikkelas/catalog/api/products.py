@@ -15,7 +15,7 @@ from ninja import Field, Query, Router, Schema, Status
 from naikkelas.catalog.models import Category, Product, Unit
 from naikkelas.catalog.selectors import collections as collection_selectors
 from naikkelas.catalog.selectors import products as selectors
-from naikkelas.catalog.selectors.search import Params, search_page
+from naikkelas.catalog.selectors.search import FACET_PARAMETERS, Params, search_page
 from naikkelas.catalog.services import products as services
 from naikkelas.core.api import AUTH
 from naikkelas.registry.models import Business
@@ -90,18 +90,6 @@ class SearchOut(Schema):
     corrected: str | None
     items: list[ProductCard]
     facets: list[FacetOut]
-
-
-# the search parameter of each facet (``SearchIn``'s names)
-FACET_PARAMETERS = {
-    "category": "kategori",
-    "region": "wilayah",
-    "certificate": "sertifikat",
-    "size_class": "skala",
-    "price": "harga",
-    "min_order": "pesanan",
-    "export": "ekspor",
-}
 
 
 class SearchIn(Schema):

@@ -33,6 +33,16 @@ FACETS = (
     "export_ready",
 )
 REGION_FACETS = {0: "province", 1: "regency", 2: "district"}  # by the chosen region's level
+# the query parameter that filters by each facet of the page (``Params.parse``'s names)
+FACET_PARAMETERS = {
+    "category": "kategori",
+    "region": "wilayah",
+    "certificate": "sertifikat",
+    "size_class": "skala",
+    "price": "harga",
+    "min_order": "pesanan",
+    "export": "ekspor",
+}
 CERTIFICATES = ("halal", "pirt", "bpom", "sni", "brand")
 SORT_LABELS = {
     "relevance": gettext_noop("Most relevant"),
@@ -136,8 +146,13 @@ class Params:
     def facets(region: str) -> tuple[str, ...]:
         """The facets the page shows: of the three region levels only the one below the
         chosen region (provinces, a province's regencies, a regency's districts)."""
-        shown = REGION_FACETS.get(region.count(".") + 1 if region else 0)
+        shown = region_facet(region)
         return tuple(f for f in FACETS if f not in REGION_FACETS.values() or f == shown)
+
+
+def region_facet(region: str) -> str | None:
+    """The region level a page counts below ``region`` (none below a district)."""
+    return REGION_FACETS.get(region.count(".") + 1 if region else 0)
 
 
 @dataclass
@@ -227,10 +242,9 @@ def search_page(params: Params, fixed: dict[str, Any] | None = None) -> SearchPa
 
     # regions: provinces, then regencies of the chosen province, then its districts
     region = params.region or fixed.get("region", "")
-    level = region.count(".") + 1 if region else 0
-    region_facet = REGION_FACETS.get(level)
-    if region_facet:
-        codes = list(counts.get(region_facet, {}).items())
+    shown_level = region_facet(region)
+    if shown_level:
+        codes = list(counts.get(shown_level, {}).items())
         if region:
             codes = [(code, n) for code, n in codes if code.startswith(region + ".")]
         labels = region_labels([c for c, _n in codes])

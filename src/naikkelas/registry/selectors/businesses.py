@@ -482,7 +482,9 @@ def business_page(
     rows = (
         {
             business.pk: business
-            for business in _with_row_details(Business.objects.filter(pk__in=ids), organisation)
+            for business in with_details(
+                Business.objects.filter(pk__in=ids), organisation, as_lists=True
+            )
         }
         if ids
         else {}
@@ -523,12 +525,23 @@ def business_count(organisation: Organisation, filters: BusinessFilters) -> tupl
 
 
 def with_details(
-    queryset: QuerySet[Business], organisation: Organisation | None
+    queryset: QuerySet[Business], organisation: Organisation | None, *, as_lists: bool = False
 ) -> QuerySet[Business]:
-    """Owners, certificates, region names and (for an organisation) its coaching relation."""
-    queryset = queryset.select_related("village__parent__parent").prefetch_related(
-        "owners", "certificates"
+    """Owners, certificates, region names and (for an organisation) its coaching relation.
+
+    ``as_lists`` (a page of the list): owners and certificates as plain lists
+    (``owner_list``, ``certificate_list``; read them with ``owners_of`` and
+    ``certificates_of``). A prefetch kept on the related manager builds a queryset for
+    every row, which cost more than the page's own queries."""
+    related: list[Any] = (
+        [
+            Prefetch("owners", to_attr="owner_list"),
+            Prefetch("certificates", to_attr="certificate_list"),
+        ]
+        if as_lists
+        else ["owners", "certificates"]
     )
+    queryset = queryset.select_related("village__parent__parent").prefetch_related(*related)
     if organisation is not None:
         with scopes_disabled():
             queryset = queryset.prefetch_related(
@@ -539,25 +552,6 @@ def with_details(
                 )
             )
     return queryset
-
-
-def _with_row_details(
-    queryset: QuerySet[Business], organisation: Organisation
-) -> QuerySet[Business]:
-    """``with_details`` for a page of the list: owners and certificates as plain lists
-    (``owner_list``, ``certificate_list``; read them with ``owners_of`` and
-    ``certificates_of``). A prefetch kept on the related manager builds a queryset for
-    every row, which cost more than the page's own queries."""
-    with scopes_disabled():
-        return queryset.select_related("village__parent__parent").prefetch_related(
-            Prefetch("owners", to_attr="owner_list"),
-            Prefetch("certificates", to_attr="certificate_list"),
-            Prefetch(
-                "coaching",
-                queryset=CoachingRelation.objects.filter(organisation=organisation),
-                to_attr="coaching_here",
-            ),
-        )
 
 
 def owners_of(business: Business) -> list[BusinessOwner]:
