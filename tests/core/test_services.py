@@ -1,12 +1,15 @@
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from naikkelas.core import services
 from naikkelas.core.models import ApiToken, AuditEntry, Invitation, Membership, Region, Role, User
-from naikkelas.core.permissions import can, has_role
-from tests.factories import UserFactory, member
+from naikkelas.core.permissions import can, has_role, roles_in
+from tests.factories import OrganisationFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +172,57 @@ def test_api_token_is_stored_hashed_and_revocable():
     assert services.api_token_authenticate(secret + "x") is None
     services.api_token_revoke(user=user, token_id=token.pk)
     assert services.api_token_authenticate(secret) is None
+
+
+def test_api_token_authenticate_reads_the_whole_person_and_notes_the_last_use():
+    user = UserFactory(name="Sri Wahyuni")
+    token, secret = services.api_token_create(user=user, name="Pintu masuk")
+    found = services.api_token_authenticate(secret)
+    assert found is not None
+    assert (found.pk, found.email, found.name, found.is_active) == (
+        user.pk,
+        user.email,
+        "Sri Wahyuni",
+        True,
+    )
+    assert found.date_joined == User.objects.get(pk=user.pk).date_joined
+    assert timezone.is_aware(found.date_joined)
+    used = ApiToken.objects.get(pk=token.pk).last_used_at
+    assert used is not None
+    # a second call within five minutes does not write again
+    services.api_token_authenticate(secret)
+    assert ApiToken.objects.get(pk=token.pk).last_used_at == used
+    # an older last use is moved on
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=used - timedelta(minutes=6))
+    services.api_token_authenticate(secret)
+    assert ApiToken.objects.get(pk=token.pk).last_used_at > used
+    # a person who no longer may sign in cannot use the token either
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    assert services.api_token_authenticate(secret) is None
+
+
+def test_api_token_authenticate_reads_the_roles_with_the_person(django_assert_num_queries):
+    dinas = OrganisationFactory()
+    kadin = OrganisationFactory()
+    user = member(dinas, Role.OFFICER)
+    with scopes_disabled():
+        Membership.objects.create(organisation=dinas, user=user, role=Role.EVENT_STAFF)
+        Membership.objects.create(organisation=kadin, user=user, role=Role.LEADER)
+    _token, secret = services.api_token_create(user=user, name="Pintu")
+    services.api_token_authenticate(secret)  # the first call notes the last use
+    with django_assert_num_queries(1):
+        found = services.api_token_authenticate(secret)
+        assert found is not None
+        assert roles_in(found, dinas.pk) == {Role.OFFICER, Role.EVENT_STAFF}
+        assert roles_in(found, kadin.pk) == {Role.LEADER}
+        assert roles_in(found, 987654) == set()
+        assert can(found, dinas, "staff_events")
+        assert not can(found, kadin, "staff_events")
+
+
+def test_api_token_of_a_person_without_memberships_has_no_roles():
+    user = UserFactory()
+    _token, secret = services.api_token_create(user=user, name="Tanpa organisasi")
+    found = services.api_token_authenticate(secret)
+    assert found == user
+    assert roles_in(found, 1) == set()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -100,14 +100,21 @@ def event_organisation_ids(event: Event) -> list[int]:
     to build and compile than the query it saved.)"""
     found: list[int] | None = event.__dict__.get(_ORGANISERS)
     if found is None:
-        with scopes_disabled():
-            found = list(
-                EventOrganiser.objects.filter(event=event)
-                .order_by("-is_lead", "id")
-                .values_list("organisation_id", flat=True)
-            )
+        # every staff request asks: a hand-written query (a third of the ORM's cost)
+        sql = (
+            f"SELECT organisation_id FROM {EventOrganiser._meta.db_table} "  # noqa: S608 - the table name from the model, the value bound
+            "WHERE event_id = %s ORDER BY is_lead DESC, id"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [event.pk])
+            found = [row[0] for row in cursor.fetchall()]
         event.__dict__[_ORGANISERS] = found
     return list(found)
+
+
+def remember_organisers(event: Event, organisation_ids: list[int]) -> None:
+    """Keep the organisers of ``event`` read by the caller (the lead first) with it."""
+    event.__dict__[_ORGANISERS] = list(organisation_ids)
 
 
 def _forget_organisers(event: Event) -> None:
