@@ -122,13 +122,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("NAIKKELAS_TEST_SQLITE") or None}
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Parameters bound by the server, and a statement run five times on a connection is
-    # prepared (parsed and planned once): the check-in's statements cost PostgreSQL 40 %
-    # less CPU (decision 0034). DATABASE_PREPARED=off behind a pooler in transaction mode
-    # that cannot keep prepared statements.
-    if os.environ.get("DATABASE_PREPARED", "on").lower() not in ("off", "0", "false", "no"):
-        DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
+# PostgreSQL: parameters bound by the server, and a statement run five times on a
+# connection is prepared (parsed and planned once): the check-in's statements cost
+# PostgreSQL 40 % less CPU (decision 0034). DATABASE_PREPARED=off behind a pooler in
+# transaction mode that cannot keep prepared statements.
+DATABASE_PREPARED = env_bool("DATABASE_PREPARED", default=True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_PREPARED:
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache, sessions, tasks -------------------------------------------------------------

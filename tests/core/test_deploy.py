@@ -46,3 +46,24 @@ def test_deploy_check_fails_without_https_settings(tmp_path):
     )
     assert result.returncode != 0
     assert "security.W004" in result.stderr + result.stdout
+
+
+def _database_options(**values):
+    env = {**os.environ, "DATABASE_URL": "postgres://naikkelas@db.internal:5432/naikkelas"}
+    env.pop("DATABASE_PREPARED", None)
+    env.update(values)
+    code = (
+        "import os, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'naikkelas.settings'; "
+        "django.setup(); from django.conf import settings; "
+        "print(sorted(settings.DATABASES['default'].get('OPTIONS', {}).items()))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_postgresql_prepares_statements_unless_turned_off():
+    assert _database_options() == "[('prepare_threshold', 5), ('server_side_binding', True)]"
+    assert _database_options(DATABASE_PREPARED="off") == "[]"

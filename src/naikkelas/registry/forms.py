@@ -10,7 +10,7 @@ from django.contrib.auth import password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from naikkelas.core.forms import RegionField
+from naikkelas.core.forms import QuickSelect, RegionField
 from naikkelas.registry import kbli
 from naikkelas.registry.models import (
     Business,
@@ -72,6 +72,10 @@ class BusinessFilterForm(forms.Form):
             (code, f"{code} — {name}") for code, name in kbli.SECTIONS.items()
         ]
         self.fields["program"].choices = _blank(_("All")) + [(p, p) for p in programs or []]
+        # shown on every list page: selects written in Python, not a template per option
+        for field in self.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = QuickSelect(attrs=field.widget.attrs, choices=field.widget.choices)
 
     def filters(self) -> dict[str, Any]:
         """The cleaned filters (region as its code); invalid values filter nothing."""
