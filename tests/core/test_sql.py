@@ -73,3 +73,36 @@ def test_the_models_written_by_hand_have_no_receivers():
     for model in (Scan, Ticket):
         assert not pre_save.has_listeners(model)
         assert not post_save.has_listeners(model)
+
+
+def test_fetch_builds_typed_objects_with_their_extra_columns():
+    user = UserFactory(name="Ratna")
+    token = ApiToken.objects.create(user=user, name="Gerbang", prefix="p", key_hash="5" * 64)
+    query = (
+        f"SELECT {sql.columns(ApiToken, 't')}, u.name FROM core_apitoken t "
+        "JOIN core_user u ON u.id = t.user_id WHERE t.key_hash = %s"
+    )
+    rows = sql.fetch(ApiToken, query, ["5" * 64])
+    assert len(rows) == 1
+    found, extra = rows[0]
+    assert extra == ("Ratna",)
+    assert (found.pk, found.user_id, found.name) == (token.pk, user.pk, "Gerbang")
+    # the database's converters ran: an aware datetime on SQLite as on PostgreSQL
+    assert found.created_at == token.created_at
+    assert timezone.is_aware(found.created_at)
+    assert not found._state.adding
+
+
+def test_fetch_of_some_fields_leaves_the_others_to_load_when_read(django_assert_num_queries):
+    user = UserFactory(name="Dewi")
+    query = "SELECT id, is_active FROM core_user WHERE id = %s"
+    ((found, extra),) = sql.fetch(type(user), query, [user.pk], fields=["id", "is_active"])
+    assert extra == ()
+    assert found.is_active is True  # an integer on SQLite, converted
+    with django_assert_num_queries(1):
+        assert found.name == "Dewi"
+
+
+def test_fetch_of_nothing_is_an_empty_list():
+    query = "SELECT " + sql.columns(ApiToken, "t") + " FROM core_apitoken t WHERE t.id = %s"
+    assert sql.fetch(ApiToken, query, [-1]) == []

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -33,6 +33,7 @@ from naikkelas.core.models import (
 )
 from naikkelas.core.permissions import forget_roles, has_role, remember_roles
 from naikkelas.core.phones import phone_to_e164
+from naikkelas.core.sql import columns, fetch
 
 INVITATION_DAYS = 14
 API_TOKEN_PREFIX = "nk_"
@@ -495,28 +496,24 @@ def api_token_authenticate(secret: str) -> User | None:
     written at most every five minutes."""
     if not secret.startswith(API_TOKEN_PREFIX):
         return None
-    quote = connection.ops.quote_name
-    columns = ", ".join(f"u.{quote(c)}" for f in User._meta.concrete_fields if (c := f.column))
     sql = (
-        f"SELECT {columns}, t.id AS token_id, t.last_used_at AS token_used_at, "  # noqa: S608 - names from the models, values bound
-        "m.organisation_id AS member_of, m.role AS member_role "
+        f"SELECT {columns(User, 'u')}, t.id, t.last_used_at, m.organisation_id, m.role "  # noqa: S608 - names from the models, values bound
         f"FROM {ApiToken._meta.db_table} t JOIN {User._meta.db_table} u ON u.id = t.user_id "
         f"LEFT JOIN {Membership._meta.db_table} m ON m.user_id = u.id "
         "WHERE t.key_hash = %s AND t.revoked_at IS NULL AND u.is_active = %s"
     )
-    rows = list(User.objects.raw(sql, [_token_hash(secret), True]))
+    rows = fetch(User, sql, [_token_hash(secret), True])
     if not rows:
         return None
-    user = rows[0]
-    remember_roles(user, [(row.member_of, row.member_role) for row in rows])  # type: ignore[attr-defined]
-    used = user.token_used_at  # type: ignore[attr-defined]
-    if isinstance(used, str):  # SQLite hands an annotation back as text
+    user, (token_id, used, _org, _role) = rows[0]
+    remember_roles(user, [(org, role) for _user, (_id, _used, org, role) in rows])
+    if isinstance(used, str):  # SQLite hands a column outside the model back as text
         used = datetime.fromisoformat(used)
     if used is not None and timezone.is_naive(used):  # stored in UTC
         used = used.replace(tzinfo=UTC)
     now = timezone.now()
     if used is None or now - used > timedelta(minutes=5):
-        ApiToken.objects.filter(pk=user.token_id).update(last_used_at=now)  # type: ignore[attr-defined]
+        ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
     return user
 
 

@@ -14,6 +14,7 @@ from ninja import Field, Router, Schema, Status
 
 from naikkelas.core.api import AUTH
 from naikkelas.core.permissions import roles_in
+from naikkelas.core.sql import fetch
 from naikkelas.events.models import (
     PUBLIC_STATUSES,
     DayOccupancy,
@@ -45,18 +46,15 @@ def event_for(request: HttpRequest, event_id: int, permission: str, *, door: boo
             # the event with its organisers, one row each, the lead first
             sql = (
                 f"SELECT {', '.join('e.' + name for name in _DOOR_FIELDS)}, "  # noqa: S608 - names from the models, the value bound
-                f"o.organisation_id AS organiser_id FROM {Event._meta.db_table} e "
+                f"o.organisation_id FROM {Event._meta.db_table} e "
                 f"LEFT JOIN {EventOrganiser._meta.db_table} o ON o.event_id = e.id "
                 "WHERE e.id = %s ORDER BY o.is_lead DESC, o.id"
             )
-            rows = list(Event.objects.raw(sql, [event_id]))
+            rows = fetch(Event, sql, [event_id], fields=_DOOR_FIELDS)
             if not rows:
                 raise Http404
-            event = rows[0]
-            remember_organisers(
-                event,
-                [row.organiser_id for row in rows if row.organiser_id is not None],  # type: ignore[attr-defined]
-            )
+            event = rows[0][0]
+            remember_organisers(event, [org for _event, (org,) in rows if org is not None])
         else:
             event = get_object_or_404(Event.objects.select_related("organisation"), pk=event_id)
         if not any(roles_in(request.auth, pk) for pk in event_organisation_ids(event)):

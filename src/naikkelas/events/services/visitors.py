@@ -538,15 +538,15 @@ def _locked_ticket(event: Event, code: str) -> Ticket | None:
     date. Every scan at the door starts here, so the query is written by hand: built by
     the ORM with the day it cost three times as much (decision 0034)."""
     lock = " FOR UPDATE OF t" if connection.features.has_select_for_update_of else ""
-    sql = (
-        f"SELECT t.*, d.date AS day_date FROM {Ticket._meta.db_table} t "  # noqa: S608 - names from the models, values bound
+    query = (
+        f"SELECT {sql.columns(Ticket, 't')}, d.date FROM {Ticket._meta.db_table} t "  # noqa: S608 - names from the models, values bound
         f"JOIN {EventDay._meta.db_table} d ON d.id = t.day_id "
         f"WHERE t.event_id = %s AND t.code = %s{lock}"
     )
-    ticket = next(iter(Ticket.objects.raw(sql, [event.pk, code])), None)
-    if ticket is None:
+    rows = sql.fetch(Ticket, query, [event.pk, code])
+    if not rows:
         return None
-    date = ticket.day_date  # type: ignore[attr-defined]
+    ticket, (date,) = rows[0]
     if isinstance(date, str):
         date = dt.date.fromisoformat(date)
     # the day with its date; its other fields load if something asks for them
