@@ -62,3 +62,16 @@ def test_session_writes_need_csrf(surakarta):
         content_type="application/json",
     )
     assert response.status_code in (401, 403)
+
+
+def test_the_api_serves_every_path_the_events_first():
+    from django.urls import get_resolver
+
+    from naikkelas.api import api
+
+    resolver = next(p for p in get_resolver().url_patterns if str(p.pattern) == "api/v1/")
+    served = [str(p.pattern) for p in resolver.url_patterns]
+    assert sorted(served) == sorted(str(p.pattern) for p in api.urls[0])
+    events = [s for s in served if s.startswith("events/")]
+    assert served[: len(events)] == events
+    assert "events/<int:event_id>/checkin" in events
